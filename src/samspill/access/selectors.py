@@ -1,0 +1,209 @@
+"""THE gate. The functions here are the only way to fetch a person's data.
+
+* ``access_participant(actor, participant_id, purpose)`` returns a :class:`ParticipantAccess` or raises
+  :class:`~samspill.core.errors.NotFound` — for a missing person and for one the actor may not see alike — and
+  writes exactly one access-log row when it succeeds.
+* ``participants_for_actor(actor, purpose)`` is the list selector; lists write no access rows.
+
+Who sees whom:
+
+=====================  =========================================================================================
+role                   sees
+=====================  =========================================================================================
+job specialist         participants assigned to them, or to a team they belong to (case management)
+coordinator            participants of the organisations where they are coordinator (case management)
+participant            only themself (self service)
+employer contact,      participants who consented to share with their organisation (mentor: with them), with the
+partner, mentor        shared fields only
+researcher             no person-level data at all; research works on pseudonymised extracts
+administrator          no person-level data; administrators manage organisations and users
+=====================  =========================================================================================
+
+Special-category data (health) is visible to the responsible job specialist, their team, and the person.
+"""
+
+import uuid
+from dataclasses import dataclass
+from enum import Enum
+
+from django.db.models import Q, QuerySet
+
+from samspill.audit.services import access_log_record
+from samspill.consent.selectors import consent_active_filter
+from samspill.core.errors import NotFound
+from samspill.core.roles import SHARING_PURPOSES, ConsentPurpose, Purpose, Role
+from samspill.people.models import Participant
+
+
+class Level(Enum):
+    CASE = "case"  # case management on its legal basis
+    SELF = "self"  # the person themself
+    SHARED = "shared"  # shared by consent: the shared fields only
+
+
+# What a consent for sharing shows: enough to judge a match, nothing to identify or contact the person outside the
+# platform, nothing about health, residence or origin.
+SHARED_FIELDS = frozenset(
+    {
+        "id", "given_name", "family_name", "municipality_number", "preferred_language", "hours_preference",
+        "commuting_radius_km", "driving_licence", "preferences_note", "languages", "educations", "experiences",
+        "skills",
+    }
+)
+# What a participant may change on their own page; the rest is recorded by their job specialist.
+SELF_EDITABLE_FIELDS = frozenset(
+    {
+        "email", "phone", "preferred_language", "hours_preference", "commuting_radius_km", "driving_licence",
+        "childcare_constraint", "preferences_note", "languages", "skills",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ParticipantAccess:
+    participant: Participant
+    purpose: Purpose
+    level: Level
+    special_category: bool
+
+    def can_see(self, field: str) -> bool:
+        return self.level is not Level.SHARED or field in SHARED_FIELDS
+
+    def can_edit(self, field: str) -> bool:
+        if self.level is Level.CASE:
+            return True
+        return self.level is Level.SELF and field in SELF_EDITABLE_FIELDS
+
+    @property
+    def can_edit_profile(self) -> bool:
+        return self.level is Level.CASE
+
+    @property
+    def is_self(self) -> bool:
+        return self.level is Level.SELF
+
+
+def _roles(actor) -> dict[str, set]:
+    """Organisation ids per role for the actor; cached on the user object for the request."""
+    cached = getattr(actor, "_samspill_roles", None)
+    if cached is None:
+        cached = {}
+        for role, organisation_id in actor.memberships.values_list("role", "organisation_id"):
+            cached.setdefault(role, set()).add(organisation_id)
+        actor._samspill_roles = cached
+    return cached
+
+
+def actor_roles(actor) -> set[str]:
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return set()
+    return set(_roles(actor))
+
+
+def actor_organisation_ids(actor, role: Role) -> set:
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return set()
+    return set(_roles(actor).get(role, set()))
+
+
+def _specialist_filter(actor) -> Q:
+    if Role.JOB_SPECIALIST not in actor_roles(actor):
+        return Q(pk__in=[])
+    return Q(assigned_specialist=actor) | Q(assigned_team__members=actor)
+
+
+def _case_filter(actor) -> Q:
+    coordinated = actor_organisation_ids(actor, Role.COORDINATOR)
+    return _specialist_filter(actor) | Q(organisation_id__in=coordinated)
+
+
+def _sharing_filter(actor, purpose: Purpose) -> Q:
+    for consent_purpose, (access_purpose, role) in SHARING_PURPOSES.items():
+        if access_purpose == purpose:
+            organisations = actor_organisation_ids(actor, role)
+            if role not in actor_roles(actor):
+                return Q(pk__in=[])
+            user_id = actor.pk if role == Role.MENTOR else None
+            return consent_active_filter(
+                purpose=ConsentPurpose(consent_purpose),
+                organisation_ids=organisations if role != Role.MENTOR else [],
+                user_id=user_id,
+            )
+    return Q(pk__in=[])
+
+
+def _filter_for(actor, purpose: Purpose) -> tuple[Q, Level]:
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return Q(pk__in=[]), Level.SHARED
+    if purpose == Purpose.CASE_MANAGEMENT:
+        return _case_filter(actor), Level.CASE
+    if purpose == Purpose.SELF_SERVICE:
+        return Q(user=actor), Level.SELF
+    if purpose in (Purpose.SHARE_EMPLOYER, Purpose.SHARE_MENTOR, Purpose.SHARE_PARTNER):
+        return _sharing_filter(actor, purpose), Level.SHARED
+    # Research never reads person-level data through the platform.
+    return Q(pk__in=[]), Level.SHARED
+
+
+def _as_uuid(value) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError as exc:
+        raise NotFound() from exc
+
+
+def participants_for_actor(actor, *, purpose: Purpose = Purpose.CASE_MANAGEMENT) -> QuerySet[Participant]:
+    """Every participant the actor may list for ``purpose``. Lists are not logged."""
+    condition, _level = _filter_for(actor, Purpose(purpose))
+    return Participant.objects.filter(condition).distinct()
+
+
+def access_participant(actor, participant_id, purpose: Purpose) -> ParticipantAccess:
+    """The one way to read one person's data. Logs the read; missing and not-allowed are the same NotFound."""
+    purpose = Purpose(purpose)
+    condition, level = _filter_for(actor, purpose)
+    try:
+        participant = (
+            Participant.objects.filter(condition)
+            .select_related("organisation", "assigned_specialist", "assigned_team", "user")
+            .distinct()
+            .get(pk=_as_uuid(participant_id))
+        )
+    except Participant.DoesNotExist as exc:
+        raise NotFound() from exc
+    special = level is Level.SELF or (
+        level is Level.CASE and Participant.objects.filter(_specialist_filter(actor), pk=participant.pk).exists()
+    )
+    access_log_record(actor=actor, participant=participant, purpose=purpose)
+    return ParticipantAccess(participant=participant, purpose=purpose, level=level, special_category=special)
+
+
+def access_own_participant(actor) -> ParticipantAccess:
+    """The participant record of the logged-in person (self service)."""
+    own_id = Participant.objects.filter(user=actor).values_list("pk", flat=True).first() if getattr(
+        actor, "is_authenticated", False
+    ) else None
+    if own_id is None:
+        raise NotFound()
+    return access_participant(actor, own_id, Purpose.SELF_SERVICE)
+
+
+def purposes_for_actor(actor) -> list[Purpose]:
+    """The purposes under which this actor can read anyone at all, in the order a page should try them."""
+    roles = actor_roles(actor)
+    purposes = []
+    if roles & {Role.JOB_SPECIALIST, Role.COORDINATOR}:
+        purposes.append(Purpose.CASE_MANAGEMENT)
+    for _consent, (access_purpose, role) in SHARING_PURPOSES.items():
+        if role in roles:
+            purposes.append(access_purpose)
+    return purposes
+
+
+def access_participant_any_purpose(actor, participant_id) -> ParticipantAccess:
+    """For pages reached by a link: reads under the first purpose that lets the actor see this person."""
+    for purpose in purposes_for_actor(actor):
+        condition, _level = _filter_for(actor, purpose)
+        if Participant.objects.filter(condition, pk=_as_uuid(participant_id)).exists():
+            return access_participant(actor, participant_id, purpose)
+    raise NotFound()

@@ -1,0 +1,10 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("samspill.accounts.urls")),
+    path("api/", include("samspill.api.urls")),
+    path("", include("samspill.people.urls")),
+    path("", include("samspill.web.urls")),
+]
