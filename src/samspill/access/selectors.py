@@ -45,16 +45,34 @@ class Level(Enum):
 # platform, nothing about health, residence or origin.
 SHARED_FIELDS = frozenset(
     {
-        "id", "given_name", "family_name", "municipality_number", "preferred_language", "hours_preference",
-        "commuting_radius_km", "driving_licence", "preferences_note", "languages", "educations", "experiences",
+        "id",
+        "given_name",
+        "family_name",
+        "municipality_number",
+        "preferred_language",
+        "hours_preference",
+        "commuting_radius_km",
+        "driving_licence",
+        "preferences_note",
+        "languages",
+        "educations",
+        "experiences",
         "skills",
     }
 )
 # What a participant may change on their own page; the rest is recorded by their job specialist.
 SELF_EDITABLE_FIELDS = frozenset(
     {
-        "email", "phone", "preferred_language", "hours_preference", "commuting_radius_km", "driving_licence",
-        "childcare_constraint", "preferences_note", "languages", "skills",
+        "email",
+        "phone",
+        "preferred_language",
+        "hours_preference",
+        "commuting_radius_km",
+        "driving_licence",
+        "childcare_constraint",
+        "preferences_note",
+        "languages",
+        "skills",
     }
 )
 
@@ -180,9 +198,11 @@ def access_participant(actor, participant_id, purpose: Purpose) -> ParticipantAc
 
 def access_own_participant(actor) -> ParticipantAccess:
     """The participant record of the logged-in person (self service)."""
-    own_id = Participant.objects.filter(user=actor).values_list("pk", flat=True).first() if getattr(
-        actor, "is_authenticated", False
-    ) else None
+    own_id = (
+        Participant.objects.filter(user=actor).values_list("pk", flat=True).first()
+        if getattr(actor, "is_authenticated", False)
+        else None
+    )
     if own_id is None:
         raise NotFound()
     return access_participant(actor, own_id, Purpose.SELF_SERVICE)

@@ -1,13 +1,11 @@
-import uuid
-
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samspill.core.roles import OrganisationKind, Role
+from samspill.core import clock
 from samspill.core.models import BaseModel
+from samspill.core.roles import OrganisationKind, Role
 from samspill.core.validators import municipality_number_validator
-
 
 
 class Organisation(BaseModel):
@@ -27,7 +25,7 @@ class Organisation(BaseModel):
 
 
 class User(AbstractUser):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=clock.new_uuid, editable=False)
     must_change_password = models.BooleanField(default=False)
     preferred_language = models.CharField(max_length=8, blank=True)
 

@@ -40,8 +40,7 @@ def teams_of_organisations(*, organisation_ids) -> QuerySet[Team]:
 
 def specialists_of_organisations(*, organisation_ids) -> QuerySet[User]:
     return (
-        User.objects.filter(memberships__organisation_id__in=organisation_ids,
-                            memberships__role=Role.JOB_SPECIALIST)
+        User.objects.filter(memberships__organisation_id__in=organisation_ids, memberships__role=Role.JOB_SPECIALIST)
         .distinct()
         .order_by("last_name", "first_name")
     )

@@ -5,12 +5,12 @@ from datetime import timedelta
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samspill.access.selectors import actor_organisation_ids
 from samspill.accounts.models import Membership, Organisation, PersonalAccessToken, Team, User
 from samspill.audit.services import change_record, snapshot
+from samspill.core import clock
 from samspill.core.errors import ApplicationError, NotFound
 from samspill.core.roles import Role
 
@@ -34,16 +34,35 @@ def organisation_create(*, actor, name: str, kind: str, municipality_number: str
     _validate(organisation)
     with transaction.atomic():
         organisation.save(force_insert=True)
-        change_record(actor=actor, instance=organisation, action="create",
-                      after=snapshot(organisation, ORGANISATION_FIELDS))
+        change_record(
+            actor=actor,
+            instance=organisation,
+            action="create",
+            after=snapshot(organisation, ORGANISATION_FIELDS),
+        )
     return organisation
 
 
-def user_create(*, actor, username: str, password: str | None, first_name: str = "", last_name: str = "",
-                email: str = "", must_change_password: bool = False, password_hash: str | None = None) -> User:
+def user_create(
+    *,
+    actor,
+    username: str,
+    password: str | None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    must_change_password: bool = False,
+    password_hash: str | None = None,
+) -> User:
     """``password_hash`` lets the demo store a deterministic hash; everyone else passes ``password``."""
-    user = User(username=username, first_name=first_name, last_name=last_name, email=email,
-                must_change_password=must_change_password)
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        date_joined=clock.now(),
+        must_change_password=must_change_password,
+    )
     if password_hash is not None:
         user.password = password_hash
     elif password is not None:
@@ -58,8 +77,12 @@ def user_create(*, actor, username: str, password: str | None, first_name: str =
         ) from error
     with transaction.atomic():
         user.save(force_insert=True)
-        change_record(actor=actor, instance=user, action="create",
-                      after=snapshot(user, ["username", "first_name", "last_name"]))
+        change_record(
+            actor=actor,
+            instance=user,
+            action="create",
+            after=snapshot(user, ["username", "first_name", "last_name"]),
+        )
     return user
 
 
@@ -67,8 +90,12 @@ def membership_add(*, actor, user: User, organisation: Organisation, role: Role)
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
         if created:
-            change_record(actor=actor, instance=membership, action="create",
-                          after={"user": str(user.pk), "organisation": str(organisation.pk), "role": str(role)})
+            change_record(
+                actor=actor,
+                instance=membership,
+                action="create",
+                after={"user": str(user.pk), "organisation": str(organisation.pk), "role": str(role)},
+            )
     return membership
 
 
@@ -76,8 +103,12 @@ def team_create(*, actor, organisation: Organisation, name: str, members=()) -> 
     with transaction.atomic():
         team = Team.objects.create(organisation=organisation, name=name)
         team.members.set(members)
-        change_record(actor=actor, instance=team, action="create",
-                      after={"name": name, "members": sorted(str(m.pk) for m in members)})
+        change_record(
+            actor=actor,
+            instance=team,
+            action="create",
+            after={"name": name, "members": sorted(str(m.pk) for m in members)},
+        )
     return team
 
 
@@ -98,8 +129,13 @@ def user_password_reset(*, actor, user_id) -> str:
         user.set_password(temporary)
         user.must_change_password = True
         user.save(update_fields=["password", "must_change_password"])
-        change_record(actor=actor, instance=user, action="update",
-                      before={"password": "«old»"}, after={"password": "«reset by coordinator»"})
+        change_record(
+            actor=actor,
+            instance=user,
+            action="update",
+            before={"password": "«old»"},
+            after={"password": "«reset by coordinator»"},
+        )
     return temporary
 
 
@@ -117,8 +153,13 @@ def user_password_change(*, actor, old_password: str, new_password: str) -> None
         actor.set_password(new_password)
         actor.must_change_password = False
         actor.save(update_fields=["password", "must_change_password"])
-        change_record(actor=actor, instance=actor, action="update",
-                      before={"password": "«old»"}, after={"password": "«changed by the user»"})
+        change_record(
+            actor=actor,
+            instance=actor,
+            action="update",
+            before={"password": "«old»"},
+            after={"password": "«changed by the user»"},
+        )
 
 
 def _digest(raw: str) -> str:
@@ -133,7 +174,7 @@ def token_create(*, actor, name: str, days_valid: int | None = 90) -> tuple[Pers
     if days_valid is not None and not 1 <= days_valid <= 366:
         raise ApplicationError.for_fields({"days_valid": [_("A token is valid for 1 to 366 days.")]})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    expires_at = timezone.now() + timedelta(days=days_valid) if days_valid else None
+    expires_at = clock.now() + timedelta(days=days_valid) if days_valid else None
     with transaction.atomic():
         token = PersonalAccessToken.objects.create(
             user=actor, name=name[:100], prefix=raw[:10], digest=_digest(raw), expires_at=expires_at
@@ -147,20 +188,17 @@ def token_revoke(*, actor, token_id) -> None:
         token = PersonalAccessToken.objects.filter(user=actor, pk=token_id, revoked_at__isnull=True).first()
         if token is None:
             raise NotFound()
-        token.revoked_at = timezone.now()
+        token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
-        change_record(actor=actor, instance=token, action="update", before={"revoked": False},
-                      after={"revoked": True})
+        change_record(actor=actor, instance=token, action="update", before={"revoked": False}, after={"revoked": True})
 
 
 def token_authenticate(raw: str) -> User | None:
     if not raw or not raw.startswith(TOKEN_PREFIX):
         return None
-    now = timezone.now()
+    now = clock.now()
     token = (
-        PersonalAccessToken.objects.select_related("user")
-        .filter(digest=_digest(raw), revoked_at__isnull=True)
-        .first()
+        PersonalAccessToken.objects.select_related("user").filter(digest=_digest(raw), revoked_at__isnull=True).first()
     )
     if token is None or (token.expires_at and token.expires_at <= now) or not token.user.is_active:
         return None

@@ -1,13 +1,11 @@
 """Append-only logs. Rows are only ever inserted: the model, its manager and (on update) the database refuse
 anything else, so nothing in the application can edit or delete them."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samspill.core import clock
 from samspill.core.roles import Purpose
 
 
@@ -45,11 +43,11 @@ class AppendOnlyModel(models.Model):
 class AccessLog(AppendOnlyModel):
     """One row per person-level read: who read whose data, why, when, in which request."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=clock.new_uuid, editable=False)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     participant = models.ForeignKey("people.Participant", on_delete=models.PROTECT, related_name="+")
     purpose = models.CharField(_("purpose"), max_length=32, choices=Purpose.choices)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    at = models.DateTimeField(default=clock.now, db_index=True)
     request_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
@@ -65,7 +63,7 @@ class ChangeLog(AppendOnlyModel):
         UPDATE = "update", _("changed")
         DELETE = "delete", _("removed")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=clock.new_uuid, editable=False)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     entity = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
@@ -74,7 +72,7 @@ class ChangeLog(AppendOnlyModel):
     )
     action = models.CharField(max_length=8, choices=Action.choices)
     changes = models.JSONField(default=dict)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    at = models.DateTimeField(default=clock.now, db_index=True)
     request_id = models.CharField(max_length=64, blank=True)
 
     class Meta:

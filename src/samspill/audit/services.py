@@ -27,8 +27,14 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict:
 
 
 def change_record(
-    *, actor, instance: models.Model, action: str, before: dict | None = None, after: dict | None = None,
-    participant=None, sensitive_fields: frozenset[str] = frozenset(),
+    *,
+    actor,
+    instance: models.Model,
+    action: str,
+    before: dict | None = None,
+    after: dict | None = None,
+    participant=None,
+    sensitive_fields: frozenset[str] = frozenset(),
 ) -> ChangeLog:
     """Records a write. ``before``/``after`` are snapshots; only fields whose value differs are kept."""
     if not transaction.get_connection().in_atomic_block:

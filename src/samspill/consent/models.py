@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samspill.core import clock
 from samspill.core.models import BaseModel
 from samspill.core.roles import ConsentPurpose
 
@@ -14,14 +14,22 @@ class Consent(BaseModel):
     participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=32, choices=ConsentPurpose.choices)
     recipient_organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("shared with organisation"),
     )
     recipient_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("shared with person"),
     )
-    given_at = models.DateTimeField(default=timezone.now)
+    given_at = models.DateTimeField(default=clock.now)
     given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(

@@ -1,10 +1,10 @@
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samspill.access.selectors import Level, ParticipantAccess
 from samspill.audit.services import change_record
 from samspill.consent.models import Consent
+from samspill.core import clock
 from samspill.core.errors import ApplicationError, NotFound, PermissionDenied
 from samspill.core.roles import ConsentPurpose
 
@@ -15,8 +15,9 @@ def _require_own_or_case(access: ParticipantAccess) -> None:
         raise PermissionDenied(_("Only the participant or their job specialist can change consents."))
 
 
-def consent_give(*, actor, access: ParticipantAccess, purpose: str, recipient_organisation=None,
-                 recipient_user=None) -> Consent:
+def consent_give(
+    *, actor, access: ParticipantAccess, purpose: str, recipient_organisation=None, recipient_user=None
+) -> Consent:
     _require_own_or_case(access)
     try:
         purpose = ConsentPurpose(purpose)
@@ -35,15 +36,24 @@ def consent_give(*, actor, access: ParticipantAccess, purpose: str, recipient_or
         try:
             with transaction.atomic():
                 consent = Consent.objects.create(
-                    participant=access.participant, purpose=purpose, recipient_organisation=recipient_organisation,
-                    recipient_user=recipient_user, given_by=actor,
+                    participant=access.participant,
+                    purpose=purpose,
+                    recipient_organisation=recipient_organisation,
+                    recipient_user=recipient_user,
+                    given_by=actor,
                 )
         except IntegrityError as exc:
             raise ApplicationError(_("This consent is already given.")) from exc
         change_record(
-            actor=actor, instance=consent, action="create", participant=access.participant,
-            after={"purpose": str(purpose), "recipient_organisation": str(getattr(recipient_organisation, "pk", "")),
-                   "recipient_user": str(getattr(recipient_user, "pk", ""))},
+            actor=actor,
+            instance=consent,
+            action="create",
+            participant=access.participant,
+            after={
+                "purpose": str(purpose),
+                "recipient_organisation": str(getattr(recipient_organisation, "pk", "")),
+                "recipient_user": str(getattr(recipient_user, "pk", "")),
+            },
         )
     return consent
 
@@ -59,9 +69,15 @@ def consent_withdraw(*, actor, access: ParticipantAccess, consent_id) -> Consent
         )
         if consent is None:
             raise NotFound()
-        consent.withdrawn_at = timezone.now()
+        consent.withdrawn_at = clock.now()
         consent.withdrawn_by = actor
         consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
-        change_record(actor=actor, instance=consent, action="update", participant=access.participant,
-                      before={"withdrawn": False}, after={"withdrawn": True})
+        change_record(
+            actor=actor,
+            instance=consent,
+            action="update",
+            participant=access.participant,
+            before={"withdrawn": False},
+            after={"withdrawn": True},
+        )
     return consent

@@ -47,11 +47,20 @@ class Participant(BaseModel):
     )
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     assigned_specialist = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("job specialist"),
     )
     assigned_team = models.ForeignKey(
-        "accounts.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("team")
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("team"),
     )
 
     given_name = models.CharField(_("given name"), max_length=100)
@@ -68,14 +77,14 @@ class Participant(BaseModel):
     )
     citizenship = models.CharField(_("citizenship"), max_length=2, blank=True, validators=[validate_country_code])
     arrival_date = models.DateField(_("arrival in Norway"), null=True, blank=True)
-    residence_basis = models.CharField(
-        _("residence basis"), max_length=16, choices=ResidenceBasis.choices, blank=True
-    )
+    residence_basis = models.CharField(_("residence basis"), max_length=16, choices=ResidenceBasis.choices, blank=True)
     municipality_number = models.CharField(
         _("municipality number"), max_length=4, validators=[municipality_number_validator]
     )
     case_legal_basis = models.CharField(
-        _("legal basis for case management"), max_length=32, choices=CaseLegalBasis.choices,
+        _("legal basis for case management"),
+        max_length=32,
+        choices=CaseLegalBasis.choices,
         default=CaseLegalBasis.INTRODUCTION_ACT,
     )
 
@@ -101,7 +110,9 @@ class Participant(BaseModel):
         ordering = ["family_name", "given_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["national_id"], condition=~models.Q(national_id=""), name="participant_unique_national_id",
+                fields=["national_id"],
+                condition=~models.Q(national_id=""),
+                name="participant_unique_national_id",
                 violation_error_message=_("A participant with this national identity number is already registered."),
             ),
         ]
@@ -132,7 +143,8 @@ class LanguageSkill(BaseModel):
         ordering = ["-is_mother_tongue", "language"]
         constraints = [
             models.UniqueConstraint(
-                fields=["participant", "language"], name="language_once_per_participant",
+                fields=["participant", "language"],
+                name="language_once_per_participant",
                 violation_error_message=_("This language is already on the profile."),
             ),
         ]
@@ -164,10 +176,15 @@ class Education(BaseModel):
     field = models.CharField(_("field"), max_length=200, blank=True)
     country = models.CharField(_("country"), max_length=2, validators=[validate_country_code])
     completed_year = models.PositiveSmallIntegerField(
-        _("year completed"), null=True, blank=True, validators=[MinValueValidator(1940), MaxValueValidator(2100)]
+        _("year completed"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1940), MaxValueValidator(2100)],
     )
     recognition_status = models.CharField(
-        _("recognition in Norway"), max_length=16, choices=RecognitionStatus.choices,
+        _("recognition in Norway"),
+        max_length=16,
+        choices=RecognitionStatus.choices,
         default=RecognitionStatus.NOT_APPLIED,
     )
 
@@ -200,7 +217,8 @@ class Skill(BaseModel):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["participant", "name"], name="skill_once_per_participant",
+                fields=["participant", "name"],
+                name="skill_once_per_participant",
                 violation_error_message=_("This skill is already on the profile."),
             )
         ]

@@ -3,11 +3,11 @@ actor may change, validates everything before writing, and records the change in
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samspill.access.selectors import ParticipantAccess, actor_organisation_ids
 from samspill.audit.services import change_record, snapshot
+from samspill.core import clock
 from samspill.core.errors import ApplicationError, NotFound, PermissionDenied
 from samspill.core.roles import Role
 from samspill.people.models import (
@@ -20,10 +20,28 @@ from samspill.people.models import (
 )
 
 PARTICIPANT_FIELDS = [
-    "given_name", "family_name", "birth_date", "national_id", "email", "phone", "country_of_birth", "citizenship",
-    "arrival_date", "residence_basis", "municipality_number", "case_legal_basis", "preferred_language",
-    "interpreter_needed", "interpreter_language", "hours_preference", "commuting_radius_km", "driving_licence",
-    "childcare_constraint", "preferences_note", "assigned_specialist", "assigned_team",
+    "given_name",
+    "family_name",
+    "birth_date",
+    "national_id",
+    "email",
+    "phone",
+    "country_of_birth",
+    "citizenship",
+    "arrival_date",
+    "residence_basis",
+    "municipality_number",
+    "case_legal_basis",
+    "preferred_language",
+    "interpreter_needed",
+    "interpreter_language",
+    "hours_preference",
+    "commuting_radius_km",
+    "driving_licence",
+    "childcare_constraint",
+    "preferences_note",
+    "assigned_specialist",
+    "assigned_team",
 ]
 SENSITIVE_FIELDS = frozenset({"national_id"})
 HEALTH_FIELDS = ["work_limitations", "adaptation_needs", "follow_up_by_health_service"]
@@ -45,7 +63,9 @@ def _validate(instance, *, exclude=None) -> None:
 def _unknown_fields(data: dict, allowed) -> None:
     unknown = sorted(set(data) - set(allowed))
     if unknown:
-        raise ApplicationError.for_fields({name: [_("This field does not exist or cannot be set.")] for name in unknown})
+        raise ApplicationError.for_fields(
+            {name: [_("This field does not exist or cannot be set.")] for name in unknown}
+        )
 
 
 def _check_team_assignment(participant: Participant) -> None:
@@ -70,8 +90,10 @@ def participant_create(*, actor, organisation, data: dict) -> Participant:
         raise NotFound()
     _unknown_fields(data, PARTICIPANT_FIELDS)
     participant = Participant(organisation=organisation, **data)
-    if participant.assigned_specialist is None and participant.assigned_team is None and organisation.pk in (
-        actor_organisation_ids(actor, Role.JOB_SPECIALIST)
+    if (
+        participant.assigned_specialist is None
+        and participant.assigned_team is None
+        and organisation.pk in (actor_organisation_ids(actor, Role.JOB_SPECIALIST))
     ):
         participant.assigned_specialist = actor
     _validate(participant)
@@ -84,8 +106,12 @@ def participant_create(*, actor, organisation, data: dict) -> Participant:
                 {"national_id": [_("A participant with this national identity number is already registered.")]}
             ) from exc
         change_record(
-            actor=actor, instance=participant, action="create", after=snapshot(participant, PARTICIPANT_FIELDS),
-            participant=participant, sensitive_fields=SENSITIVE_FIELDS,
+            actor=actor,
+            instance=participant,
+            action="create",
+            after=snapshot(participant, PARTICIPANT_FIELDS),
+            participant=participant,
+            sensitive_fields=SENSITIVE_FIELDS,
         )
     return participant
 
@@ -102,7 +128,7 @@ def participant_update(*, actor, access: ParticipantAccess, data: dict) -> Parti
             setattr(participant, name, value)
         _validate(participant)
         _check_team_assignment(participant)
-        participant.updated_at = timezone.now()
+        participant.updated_at = clock.now()
         try:
             with transaction.atomic():
                 participant.save()
@@ -111,8 +137,12 @@ def participant_update(*, actor, access: ParticipantAccess, data: dict) -> Parti
                 {"national_id": [_("A participant with this national identity number is already registered.")]}
             ) from exc
         change_record(
-            actor=actor, instance=participant, action="update", before=before,
-            after=snapshot(participant, PARTICIPANT_FIELDS), participant=participant,
+            actor=actor,
+            instance=participant,
+            action="update",
+            before=before,
+            after=snapshot(participant, PARTICIPANT_FIELDS),
+            participant=participant,
             sensitive_fields=SENSITIVE_FIELDS,
         )
     return participant
@@ -153,8 +183,12 @@ def language_skills_replace(*, actor, access: ParticipantAccess, languages: list
         LanguageSkill.objects.bulk_create(rows)
         after = {r.language: snapshot(r, LANGUAGE_FIELDS) for r in rows}
         change_record(
-            actor=actor, instance=participant, action="update", before={"languages": before},
-            after={"languages": after}, participant=participant,
+            actor=actor,
+            instance=participant,
+            action="update",
+            before={"languages": before},
+            after={"languages": after},
+            participant=participant,
         )
     return rows
 
@@ -173,8 +207,12 @@ def language_skill_save(*, actor, access: ParticipantAccess, data: dict) -> Lang
     with transaction.atomic():
         row.save()
         change_record(
-            actor=actor, instance=row, action="update" if existing else "create", before=before,
-            after=snapshot(row, LANGUAGE_FIELDS), participant=participant,
+            actor=actor,
+            instance=row,
+            action="update" if existing else "create",
+            before=before,
+            after=snapshot(row, LANGUAGE_FIELDS),
+            participant=participant,
         )
     return row
 
@@ -216,7 +254,11 @@ def profile_item_remove(*, actor, access: ParticipantAccess, section: str, item_
         if item is None:
             raise NotFound()
         change_record(
-            actor=actor, instance=item, action="delete", before=snapshot(item, fields), participant=participant
+            actor=actor,
+            instance=item,
+            action="delete",
+            before=snapshot(item, fields),
+            participant=participant,
         )
         item.delete()
 
@@ -234,7 +276,12 @@ def health_update(*, actor, access: ParticipantAccess, data: dict) -> HealthInfo
         _validate(health, exclude=["participant"])
         health.save()
         change_record(
-            actor=actor, instance=health, action="update", before=before, after=snapshot(health, HEALTH_FIELDS),
-            participant=access.participant, sensitive_fields=frozenset(HEALTH_FIELDS),
+            actor=actor,
+            instance=health,
+            action="update",
+            before=before,
+            after=snapshot(health, HEALTH_FIELDS),
+            participant=access.participant,
+            sensitive_fields=frozenset(HEALTH_FIELDS),
         )
     return health

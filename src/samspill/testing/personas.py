@@ -68,31 +68,49 @@ def build_world(*, with_passwords: bool = False) -> World:
         )
     for persona, (role, org_key) in PERSONAS.items():
         user = user_create(
-            actor=None, username=persona, password=PASSWORD if with_passwords else None,
-            first_name=persona.replace("_", " ").title(), last_name="Testesen",
+            actor=None,
+            username=persona,
+            password=PASSWORD if with_passwords else None,
+            first_name=persona.replace("_", " ").title(),
+            last_name="Testesen",
         )
         membership_add(actor=None, user=user, organisation=world.organisations[org_key], role=role)
         world.users[persona] = user
     world.team = team_create(
-        actor=None, organisation=world.organisations["nav"], name="Team Sandefjord",
+        actor=None,
+        organisation=world.organisations["nav"],
+        name="Team Sandefjord",
         members=[world.users["colleague_with_access"]],
     )
     world.participant = participant_create(
-        actor=world.users["owner"], organisation=world.organisations["nav"],
+        actor=world.users["owner"],
+        organisation=world.organisations["nav"],
         data={
-            "given_name": "Amina", "family_name": "Haddad", "birth_date": dt.date(1991, 3, 14),
-            "national_id": synthetic_national_id(dt.date(1991, 3, 14)), "country_of_birth": "SY",
-            "citizenship": "SY", "municipality_number": "3907", "preferred_language": "ar",
-            "assigned_team": world.team, "assigned_specialist": world.users["owner"], "email": "amina@example.org",
+            "given_name": "Amina",
+            "family_name": "Haddad",
+            "birth_date": dt.date(1991, 3, 14),
+            "national_id": synthetic_national_id(dt.date(1991, 3, 14)),
+            "country_of_birth": "SY",
+            "citizenship": "SY",
+            "municipality_number": "3907",
+            "preferred_language": "ar",
+            "assigned_team": world.team,
+            "assigned_specialist": world.users["owner"],
+            "email": "amina@example.org",
         },
     )
     world.participant.user = world.users["participant"]
     world.participant.save(update_fields=["user"])
     world.other_participant = participant_create(
-        actor=world.users["other_organisation"], organisation=world.organisations["kommune"],
+        actor=world.users["other_organisation"],
+        organisation=world.organisations["kommune"],
         data={
-            "given_name": "Yonas", "family_name": "Tesfaye", "birth_date": dt.date(1988, 11, 2),
-            "country_of_birth": "ER", "municipality_number": "1508", "preferred_language": "ti",
+            "given_name": "Yonas",
+            "family_name": "Tesfaye",
+            "birth_date": dt.date(1988, 11, 2),
+            "country_of_birth": "ER",
+            "municipality_number": "1508",
+            "preferred_language": "ti",
         },
     )
     world.other_participant.user = world.users["other_participant"]

@@ -13,8 +13,20 @@ CASE_READERS = {"owner", "colleague_with_access", "coordinator"}
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "persona",
-    ["owner", "colleague_with_access", "colleague_without_access", "coordinator", "other_organisation",
-     "participant", "other_participant", "employer_contact", "partner", "mentor", "researcher", "administrator"],
+    [
+        "owner",
+        "colleague_with_access",
+        "colleague_without_access",
+        "coordinator",
+        "other_organisation",
+        "participant",
+        "other_participant",
+        "employer_contact",
+        "partner",
+        "mentor",
+        "researcher",
+        "administrator",
+    ],
 )
 def test_it_checks_ownership_for_case_management(world, persona):
     actor = world.user(persona)
