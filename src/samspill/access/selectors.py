@@ -212,6 +212,8 @@ def purposes_for_actor(actor) -> list[Purpose]:
     """The purposes under which this actor can read anyone at all, in the order a page should try them."""
     roles = actor_roles(actor)
     purposes = []
+    if Role.PARTICIPANT in roles:
+        purposes.append(Purpose.SELF_SERVICE)
     if roles & {Role.JOB_SPECIALIST, Role.COORDINATOR}:
         purposes.append(Purpose.CASE_MANAGEMENT)
     for _consent, (access_purpose, role) in SHARING_PURPOSES.items():
