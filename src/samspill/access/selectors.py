@@ -23,6 +23,7 @@ Special-category data (health) is visible to the responsible job specialist, the
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -176,8 +177,13 @@ def participants_for_actor(actor, *, purpose: Purpose = Purpose.CASE_MANAGEMENT)
     return Participant.objects.filter(condition).distinct()
 
 
-def access_participant(actor, participant_id, purpose: Purpose) -> ParticipantAccess:
-    """The one way to read one person's data. Logs the read; missing and not-allowed are the same NotFound."""
+def access_participant(
+    actor, participant_id, purpose: Purpose, *, require: Callable[[ParticipantAccess], bool] | None = None
+) -> ParticipantAccess:
+    """The one way to read one person's data. Logs the read; missing and not-allowed are the same NotFound.
+
+    ``require`` is what a page needs beyond seeing the person (to edit a section, to see health data): when the
+    access does not give it, the person is "not found" and nothing is logged."""
     purpose = Purpose(purpose)
     condition, level = _filter_for(actor, purpose)
     try:
@@ -192,8 +198,11 @@ def access_participant(actor, participant_id, purpose: Purpose) -> ParticipantAc
     special = level is Level.SELF or (
         level is Level.CASE and Participant.objects.filter(_specialist_filter(actor), pk=participant.pk).exists()
     )
+    access = ParticipantAccess(participant=participant, purpose=purpose, level=level, special_category=special)
+    if require is not None and not require(access):
+        raise NotFound()
     access_log_record(actor=actor, participant=participant, purpose=purpose)
-    return ParticipantAccess(participant=participant, purpose=purpose, level=level, special_category=special)
+    return access
 
 
 def access_own_participant(actor) -> ParticipantAccess:
@@ -222,10 +231,21 @@ def purposes_for_actor(actor) -> list[Purpose]:
     return purposes
 
 
-def access_participant_any_purpose(actor, participant_id) -> ParticipantAccess:
-    """For pages reached by a link: reads under the first purpose that lets the actor see this person."""
+def access_participant_any_purpose(
+    actor, participant_id, *, purposes=None, require: Callable[[ParticipantAccess], bool] | None = None
+) -> ParticipantAccess:
+    """For pages reached by a link: reads under the first purpose that lets the actor see this person.
+
+    ``purposes`` limits the purposes a page serves (an edit page serves case management and self service, not
+    sharing), so that a reader who may not use the page is "not found" before anything is read or logged."""
     for purpose in purposes_for_actor(actor):
+        if purposes is not None and purpose not in purposes:
+            continue
         condition, _level = _filter_for(actor, purpose)
         if Participant.objects.filter(condition, pk=_as_uuid(participant_id)).exists():
-            return access_participant(actor, participant_id, purpose)
+            return access_participant(actor, participant_id, purpose, require=require)
     raise NotFound()
+
+
+# The purposes under which a person's own record may be changed: by case management or by the person.
+EDITING_PURPOSES = (Purpose.CASE_MANAGEMENT, Purpose.SELF_SERVICE)

@@ -44,3 +44,19 @@ def specialists_of_organisations(*, organisation_ids) -> QuerySet[User]:
         .distinct()
         .order_by("last_name", "first_name")
     )
+
+
+def mentors_list() -> QuerySet[User]:
+    """Peer mentors a participant can choose to share with."""
+    return User.objects.filter(memberships__role=Role.MENTOR, is_active=True).distinct().order_by("first_name")
+
+
+def sharing_organisations() -> QuerySet[Organisation]:
+    """Organisations a participant can choose to share with: employers and partner services."""
+    return Organisation.objects.exclude(
+        kind__in=["nav_office", "municipality", "research_institution", "employers_federation"]
+    ).order_by("name")
+
+
+def user_get(*, user_id) -> User | None:
+    return User.objects.filter(pk=user_id, is_active=True).first()

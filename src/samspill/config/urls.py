@@ -6,5 +6,7 @@ urlpatterns = [
     path("accounts/", include("samspill.accounts.urls")),
     path("api/", include("samspill.api.urls")),
     path("", include("samspill.people.urls")),
+    path("", include("samspill.consent.urls")),
+    path("", include("samspill.audit.urls")),
     path("", include("samspill.web.urls")),
 ]

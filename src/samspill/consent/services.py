@@ -33,6 +33,17 @@ def consent_give(
     if purpose == ConsentPurpose.RESEARCH:
         recipient_organisation = recipient_user = None
     with transaction.atomic():
+        # Checked here as well as by the constraint: databases treat the empty recipients of a research consent
+        # as distinct NULLs.
+        already = Consent.objects.select_for_update().filter(
+            participant=access.participant,
+            purpose=purpose,
+            recipient_organisation=recipient_organisation,
+            recipient_user=recipient_user,
+            withdrawn_at__isnull=True,
+        )
+        if already.exists():
+            raise ApplicationError(_("This consent is already given."))
         try:
             with transaction.atomic():
                 consent = Consent.objects.create(

@@ -4,6 +4,7 @@ actor may change, validates everything before writing, and records the change in
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from samspill.access.selectors import ParticipantAccess, actor_organisation_ids
 from samspill.audit.services import change_record, snapshot
@@ -60,6 +61,24 @@ def _validate(instance, *, exclude=None) -> None:
         raise ApplicationError.for_fields(_field_errors(error)) from error
 
 
+DUPLICATE_NATIONAL_ID = _lazy("A participant with this national identity number is already registered.")
+
+
+def _validate_participant(participant: Participant) -> None:
+    """Field validation plus the one uniqueness rule, reported on its field rather than as a constraint name."""
+    errors = {}
+    try:
+        participant.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        errors = _field_errors(error)
+    if participant.national_id and "national_id" not in errors:
+        duplicate = Participant.objects.filter(national_id=participant.national_id).exclude(pk=participant.pk)
+        if duplicate.exists():
+            errors["national_id"] = [str(DUPLICATE_NATIONAL_ID)]
+    if errors:
+        raise ApplicationError.for_fields(errors)
+
+
 def _unknown_fields(data: dict, allowed) -> None:
     unknown = sorted(set(data) - set(allowed))
     if unknown:
@@ -96,15 +115,13 @@ def participant_create(*, actor, organisation, data: dict) -> Participant:
         and organisation.pk in (actor_organisation_ids(actor, Role.JOB_SPECIALIST))
     ):
         participant.assigned_specialist = actor
-    _validate(participant)
+    _validate_participant(participant)
     _check_team_assignment(participant)
     with transaction.atomic():
         try:
             participant.save(force_insert=True)
         except IntegrityError as exc:
-            raise ApplicationError.for_fields(
-                {"national_id": [_("A participant with this national identity number is already registered.")]}
-            ) from exc
+            raise ApplicationError.for_fields({"national_id": [str(DUPLICATE_NATIONAL_ID)]}) from exc
         change_record(
             actor=actor,
             instance=participant,
@@ -126,16 +143,14 @@ def participant_update(*, actor, access: ParticipantAccess, data: dict) -> Parti
         before = snapshot(participant, PARTICIPANT_FIELDS)
         for name, value in data.items():
             setattr(participant, name, value)
-        _validate(participant)
+        _validate_participant(participant)
         _check_team_assignment(participant)
         participant.updated_at = clock.now()
         try:
             with transaction.atomic():
                 participant.save()
         except IntegrityError as exc:
-            raise ApplicationError.for_fields(
-                {"national_id": [_("A participant with this national identity number is already registered.")]}
-            ) from exc
+            raise ApplicationError.for_fields({"national_id": [str(DUPLICATE_NATIONAL_ID)]}) from exc
         change_record(
             actor=actor,
             instance=participant,

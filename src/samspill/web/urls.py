@@ -1,1 +1,8 @@
-urlpatterns = []
+from django.urls import path
+
+from samspill.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+]
