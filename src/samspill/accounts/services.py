@@ -66,6 +66,10 @@ def user_create(
     if password_hash is not None:
         user.password = password_hash
     elif password is not None:
+        try:
+            validate_password(password, user=user)
+        except ValidationError as error:
+            raise ApplicationError.for_fields({"password": list(error.messages)}) from error
         user.set_password(password)
     else:
         user.set_unusable_password()

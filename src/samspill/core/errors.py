@@ -22,6 +22,12 @@ class ApplicationError(Exception):
     def for_fields(cls, field_errors: dict[str, list[str]]):
         return cls(_("Some fields need attention."), field_errors=field_errors)
 
+    def as_text(self) -> str:
+        """For the command line: the message, then one line per field."""
+        lines = [str(self.message)]
+        lines += [f"  {field}: {' '.join(str(m) for m in messages)}" for field, messages in self.field_errors.items()]
+        return "\n".join(lines)
+
 
 class PermissionDenied(Exception):
     """An action (not a read) the actor may not perform on an object they are allowed to see."""
