@@ -138,16 +138,15 @@ def _case_filter(actor) -> Q:
 
 def _sharing_filter(actor, purpose: Purpose) -> Q:
     for consent_purpose, (access_purpose, role) in SHARING_PURPOSES.items():
-        if access_purpose == purpose:
-            organisations = actor_organisation_ids(actor, role)
-            if role not in actor_roles(actor):
-                return Q(pk__in=[])
-            user_id = actor.pk if role == Role.MENTOR else None
-            return consent_active_filter(
-                purpose=ConsentPurpose(consent_purpose),
-                organisation_ids=organisations if role != Role.MENTOR else [],
-                user_id=user_id,
-            )
+        if access_purpose != purpose:
+            continue
+        if role not in actor_roles(actor):
+            return Q(pk__in=[])
+        if role == Role.MENTOR:  # a mentor consent names the person, not their organisation
+            return consent_active_filter(purpose=ConsentPurpose(consent_purpose), user_id=actor.pk)
+        return consent_active_filter(
+            purpose=ConsentPurpose(consent_purpose), organisation_ids=actor_organisation_ids(actor, role)
+        )
     return Q(pk__in=[])
 
 

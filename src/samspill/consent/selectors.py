@@ -4,12 +4,14 @@ from samspill.consent.models import Consent
 from samspill.core.roles import ConsentPurpose
 
 
-def consent_active_filter(*, purpose: ConsentPurpose, organisation_ids, user_id) -> Q:
+def consent_active_filter(*, purpose: ConsentPurpose, organisation_ids=(), user_id=None) -> Q:
     """A filter on participants: an unwithdrawn consent for ``purpose`` naming one of the organisations or the
     user. Every selector that shares data for a purpose goes through this, so a withdrawal counts at once."""
-    active = Consent.objects.filter(purpose=purpose, withdrawn_at__isnull=True).filter(
-        Q(recipient_organisation_id__in=list(organisation_ids)) | Q(recipient_user_id=user_id)
-    )
+    recipient = Q(recipient_organisation_id__in=list(organisation_ids))
+    if user_id is not None:
+        # Never compare with None here: that would match every consent without a named person.
+        recipient |= Q(recipient_user_id=user_id)
+    active = Consent.objects.filter(recipient, purpose=purpose, withdrawn_at__isnull=True)
     return Q(id__in=active.values("participant_id"))
 
 

@@ -26,8 +26,7 @@ def test_login_and_logout(world_with_passwords):
 
 
 def test_wrong_password_gives_a_clear_error(world_with_passwords):
-    response = Client().post("/accounts/login/", {"username": "owner", "password": "wrong"},
-                             HTTP_ACCEPT_LANGUAGE="en")
+    response = Client().post("/accounts/login/", {"username": "owner", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert "Please enter a correct username and password" in response.content.decode()
 
@@ -68,7 +67,9 @@ def test_coordinator_cannot_reset_someone_in_another_organisation(world_with_pas
     coordinator.force_login(User.objects.get(username="coordinator"))
     other = User.objects.get(username="other_organisation")
     assert coordinator.post(f"/accounts/users/{other.pk}/reset-password/").status_code == 404
-    assert Client().post("/accounts/login/", {"username": "other_organisation", "password": PASSWORD}).status_code == 302
+    assert (
+        Client().post("/accounts/login/", {"username": "other_organisation", "password": PASSWORD}).status_code == 302
+    )
 
 
 def test_tokens_are_shown_once_stored_hashed_and_revocable(world):

@@ -11,8 +11,18 @@ def test_an_administrator_sets_up_an_organisation_and_a_user_from_the_command_li
     organisation = Organisation.objects.get(name="NAV Larvik")
     password_file = tmp_path / "pw"
     password_file.write_text("a-long-first-passphrase\n")
-    call_command("user", "kari", "--organisation", str(organisation.pk), "--role", "job_specialist",
-                 "--first-name", "Kari", "--password-file", str(password_file))
+    call_command(
+        "user",
+        "kari",
+        "--organisation",
+        str(organisation.pk),
+        "--role",
+        "job_specialist",
+        "--first-name",
+        "Kari",
+        "--password-file",
+        str(password_file),
+    )
     user = User.objects.get(username="kari")
     assert user.check_password("a-long-first-passphrase") and user.must_change_password
     assert list(user.memberships.values_list("role", flat=True)) == [Role.JOB_SPECIALIST]
@@ -28,7 +38,15 @@ def test_bad_command_input_is_explained_and_stores_nothing(tmp_path):
     password_file = tmp_path / "pw"
     password_file.write_text("123")
     with pytest.raises(CommandError, match="password"):
-        call_command("user", "ola", "--organisation", str(organisation.pk), "--role", "coordinator",
-                     "--password-file", str(password_file))
+        call_command(
+            "user",
+            "ola",
+            "--organisation",
+            str(organisation.pk),
+            "--role",
+            "coordinator",
+            "--password-file",
+            str(password_file),
+        )
     assert not User.objects.filter(username="ola").exists()
     assert Organisation.objects.count() == 1

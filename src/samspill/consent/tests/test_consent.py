@@ -48,6 +48,46 @@ def test_a_consent_for_one_employer_does_not_open_another(world):
 
 
 @pytest.mark.django_db
+def test_a_consent_to_one_employer_is_not_seen_by_another_employer(world):
+    from samspill.accounts.services import membership_add, organisation_create, user_create
+    from samspill.core.roles import OrganisationKind, Role
+
+    rival = organisation_create(
+        actor=None, name="Annen Bedrift AS", kind=OrganisationKind.EMPLOYER, municipality_number="3907"
+    )
+    rival_contact = user_create(actor=None, username="rival", password=None)
+    membership_add(actor=None, user=rival_contact, organisation=rival, role=Role.EMPLOYER_CONTACT)
+    consent_give(
+        actor=world.user("participant"),
+        access=_self_access(world),
+        purpose=ConsentPurpose.SHARE_EMPLOYER,
+        recipient_organisation=world.organisations["employer"],
+    )
+    assert list(participants_for_actor(world.user("employer_contact"), purpose=Purpose.SHARE_EMPLOYER)) == [
+        world.participant
+    ]
+    assert not participants_for_actor(rival_contact, purpose=Purpose.SHARE_EMPLOYER).exists()
+    with pytest.raises(NotFound):
+        access_participant(rival_contact, world.participant.pk, Purpose.SHARE_EMPLOYER)
+
+
+@pytest.mark.django_db
+def test_a_mentor_consent_is_seen_by_that_mentor_only(world):
+    from samspill.accounts.services import membership_add, user_create
+    from samspill.core.roles import Role
+
+    other_mentor = user_create(actor=None, username="other_mentor", password=None)
+    membership_add(actor=None, user=other_mentor, organisation=world.organisations["ngo"], role=Role.MENTOR)
+    consent_give(
+        actor=world.user("participant"),
+        access=_self_access(world),
+        purpose=ConsentPurpose.SHARE_MENTOR,
+        recipient_user=world.user("mentor"),
+    )
+    assert not participants_for_actor(other_mentor, purpose=Purpose.SHARE_MENTOR).exists()
+
+
+@pytest.mark.django_db
 def test_mentor_consent_names_the_mentor(world):
     consent_give(
         actor=world.user("owner"),

@@ -28,10 +28,12 @@ class Command(BaseCommand):
             return
         try:
             organisation = organisation_create(
-                actor=None, name=options["name"], kind=options["kind"],
-                municipality_number=options["municipality"], organisation_number=options["organisation_number"],
+                actor=None,
+                name=options["name"],
+                kind=options["kind"],
+                municipality_number=options["municipality"],
+                organisation_number=options["organisation_number"],
             )
         except ApplicationError as error:
             raise CommandError(error.as_text()) from error
         self.stdout.write(_("Added %(name)s (%(id)s).") % {"name": organisation.name, "id": organisation.pk})
-

@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--organisation", required=True, help="The organisation's id (see `samspill organisation list`).")
+        parser.add_argument(
+            "--organisation", required=True, help="The organisation's id (see `samspill organisation list`)."
+        )
         parser.add_argument("--role", required=True, choices=Role.values)
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
@@ -34,11 +36,18 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 user = user_create(
-                    actor=None, username=options["username"], password=password, first_name=options["first_name"],
-                    last_name=options["last_name"], email=options["email"], must_change_password=True,
+                    actor=None,
+                    username=options["username"],
+                    password=password,
+                    first_name=options["first_name"],
+                    last_name=options["last_name"],
+                    email=options["email"],
+                    must_change_password=True,
                 )
                 membership_add(actor=None, user=user, organisation=organisation, role=Role(options["role"]))
         except ApplicationError as error:
             raise CommandError(error.as_text()) from error
-        self.stdout.write(_("Added %(username)s as %(role)s in %(organisation)s.") % {
-            "username": user.username, "role": Role(options["role"]).label, "organisation": organisation.name})
+        self.stdout.write(
+            _("Added %(username)s as %(role)s in %(organisation)s.")
+            % {"username": user.username, "role": Role(options["role"]).label, "organisation": organisation.name}
+        )

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: ruff, the import contracts, compiled translations, then pytest on SQLite
+# and again on PostgreSQL. Every step runs even when an earlier one fails; the exit status is non-zero when any
+# step failed.
+#
+#   scripts/test.sh [pytest arguments...]    e.g. scripts/test.sh -x -k consent
+#
+# Environment:
+#   PYTHON                 the interpreter of the virtualenv to use (default: .venv/bin/python)
+#   DATABASE_URL_POSTGRES  the PostgreSQL server for the second run
+#                          (default: postgres://postgres@127.0.0.1:5432/samspill; tests use the test_ database)
+#   CI=true                a PostgreSQL server that does not answer is a failure instead of a skipped run
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+PYTHON="${PYTHON:-.venv/bin/python}"
+if [[ ! -x "$PYTHON" ]]; then
+    echo "error: no virtualenv at $PYTHON; run 'make test' (or set PYTHON=/path/to/venv/bin/python)" >&2
+    exit 2
+fi
+PYTHON="$(cd "$(dirname "$PYTHON")" && pwd)/$(basename "$PYTHON")"
+BIN="$(dirname "$PYTHON")"
+POSTGRES_URL="${DATABASE_URL_POSTGRES:-postgres://postgres@127.0.0.1:5432/samspill}"
+PYTEST_ARGS=(-p no:cacheprovider "$@")
+
+results=()
+failed=0
+started=$SECONDS
+
+if [[ -t 1 ]]; then bold=$'\033[1m' red=$'\033[1;31m' plain=$'\033[0m'; else bold="" red="" plain=""; fi
+banner() { printf '\n%s==> %s%s\n' "$bold" "$*" "$plain"; }
+record() {  # record NAME STATUS [NOTE]
+    local name="$1" status="$2" note="${3:-}"
+    if [[ "$status" == 0 ]]; then
+        results+=("ok       $name${note:+ ($note)}")
+    elif [[ "$status" == skip ]]; then
+        results+=("SKIPPED  $name${note:+ ($note)}")
+    else
+        results+=("FAILED   $name (exit $status${note:+; $note})")
+        failed=1
+    fi
+}
+
+run_step() {  # run_step NAME COMMAND...
+    local name="$1"
+    shift
+    banner "$name"
+    local step_start=$SECONDS
+    "$@"
+    local status=$?
+    record "$name" "$status" "$((SECONDS - step_start)) s"
+}
+
+run_pytest() {  # run_pytest NAME [env assignments...]
+    local name="$1"
+    shift
+    banner "$name"
+    local step_start=$SECONDS
+    env "$@" "$PYTHON" -m pytest "${PYTEST_ARGS[@]}"
+    local status=$?
+    local note="$((SECONDS - step_start)) s"
+    if [[ "$status" == 5 ]]; then
+        note="$note; pytest collected no tests"
+    fi
+    record "$name" "$status" "$note"
+}
+
+run_step "ruff check" "$BIN/ruff" check .
+run_step "ruff format --check" "$BIN/ruff" format --check .
+# A wide console: rich would otherwise wrap contract names and import lines at 80 columns in CI logs.
+run_step "import contracts (lint-imports)" env COLUMNS="${COLUMNS:-160}" "$BIN/lint-imports" --no-logo
+
+# Compile the translations so that .po edits take effect in the tests (the .mo files are committed too).
+# From src/: compilemessages walks the whole current folder looking for locale/ folders (.venv included).
+compile_messages() { (cd src && "$BIN/samspill" compilemessages --verbosity 1); }
+if find src -type d -name locale -print -quit | grep -q .; then
+    run_step "compilemessages" compile_messages
+else
+    banner "compilemessages"
+    echo "no locale folders under src/: nothing to compile"
+    record "compilemessages" skip "no locale folders"
+fi
+
+run_pytest "pytest on SQLite" -u DATABASE_URL
+
+banner "PostgreSQL server check"
+if "$PYTHON" - "$POSTGRES_URL" <<'PY'
+import sys
+
+import psycopg
+from psycopg.conninfo import make_conninfo
+
+# Connect to the server's maintenance database: the suite itself creates and drops test_<name>.
+try:
+    psycopg.connect(make_conninfo(sys.argv[1], dbname="postgres", connect_timeout=5)).close()
+except Exception as error:  # noqa: BLE001 - any failure means "no server to test against"
+    print(f"PostgreSQL does not answer: {error}".strip(), file=sys.stderr)
+    sys.exit(1)
+print("PostgreSQL answers")
+PY
+then
+    run_pytest "pytest on PostgreSQL" DATABASE_URL="$POSTGRES_URL"
+else
+    safe_url="$(sed -E 's#//([^:@/]+):[^@/]*@#//\1:***@#' <<<"$POSTGRES_URL")"
+    if [[ "${CI:-}" == "true" ]]; then
+        echo "error: no PostgreSQL server at $safe_url; under CI=true the PostgreSQL run is required." >&2
+        record "pytest on PostgreSQL" 1 "no server at $safe_url"
+    else
+        printf '\n%s%s\n%s\n%s%s\n' "$red" \
+            "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" \
+            "!!! WARNING: no PostgreSQL server at $safe_url: the PostgreSQL run is SKIPPED." \
+            "!!! Start one or set DATABASE_URL_POSTGRES; CI fails here. !!!!!!!!!!!!!!!!!!!!!!" "$plain"
+        record "pytest on PostgreSQL" skip "no server at $safe_url"
+    fi
+fi
+
+banner "Summary ($((SECONDS - started)) s)"
+printf '  %s\n' "${results[@]}"
+if ((failed)); then
+    echo "FAILED: at least one step failed." >&2
+    exit 1
+fi
+echo "All steps passed."
