@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.samspill-installed
 DEMO_ARGS ?=
 
-.PHONY: help venv demo test lint format system-deps clean
+.PHONY: help venv demo test lint format messages system-deps clean
 
 help:
 	@echo "make demo    create .venv if needed, then run 'samspill demo' (migrate, seed, serve on 127.0.0.1:8000)"
@@ -18,6 +18,7 @@ help:
 	@echo "             (installs Debian chromium and gettext when missing)"
 	@echo "make lint    ruff check, ruff format --check, lint-imports"
 	@echo "make format  ruff format and ruff check --fix"
+	@echo "make messages  extract new strings into the nb and ar catalogues and compile them"
 	@echo "make clean   remove .venv and caches"
 
 $(BIN)/python:
@@ -48,6 +49,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Run from src/samspill so that only our code is scanned (not .venv); tests and test helpers are not translated.
+messages: $(STAMP)
+	cd src/samspill && ../../$(BIN)/samspill makemessages -l nb -l ar --no-obsolete --ignore 'testing/*' --ignore '*/tests/*'
+	cd src && ../$(BIN)/samspill compilemessages
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache .hypothesis
