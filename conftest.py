@@ -23,3 +23,13 @@ def shared_data() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service and form messages in English, so assertions read the source text. Requests still choose their
+    language from Accept-Language and the language cookie, as in production."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -14,6 +14,9 @@ def _codes() -> frozenset[str]:
 
 LANGUAGE_CODES = _codes()
 
+# The Common European Framework of Reference levels, lowest first.
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+
 
 def language_name(code: str, language: str | None = None) -> str:
     if not code:

@@ -7,6 +7,7 @@ from samspill.core.models import BaseModel
 from samspill.core.validators import municipality_number_validator
 from samspill.people.validators import (
     CEFR_LEVELS,
+    validate_cefr_level,
     validate_country_code,
     validate_language_code,
     validate_national_id,
@@ -125,17 +126,21 @@ class Participant(BaseModel):
         return f"{self.given_name} {self.family_name}"
 
 
+def _cefr_field(label):
+    return models.CharField(label, max_length=2, choices=CEFR_CHOICES, blank=True, validators=[validate_cefr_level])
+
+
 class LanguageSkill(BaseModel):
     """Self-assessed or tested level per CEFR skill; blank where not assessed."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="languages")
     language = models.CharField(_("language"), max_length=3, validators=[validate_language_code])
     is_mother_tongue = models.BooleanField(_("mother tongue"), default=False)
-    listening = models.CharField(_("listening"), max_length=2, choices=CEFR_CHOICES, blank=True)
-    reading = models.CharField(_("reading"), max_length=2, choices=CEFR_CHOICES, blank=True)
-    spoken_interaction = models.CharField(_("spoken interaction"), max_length=2, choices=CEFR_CHOICES, blank=True)
-    spoken_production = models.CharField(_("spoken production"), max_length=2, choices=CEFR_CHOICES, blank=True)
-    writing = models.CharField(_("writing"), max_length=2, choices=CEFR_CHOICES, blank=True)
+    listening = _cefr_field(_("listening"))
+    reading = _cefr_field(_("reading"))
+    spoken_interaction = _cefr_field(_("spoken interaction"))
+    spoken_production = _cefr_field(_("spoken production"))
+    writing = _cefr_field(_("writing"))
 
     CEFR_SKILLS = ("listening", "reading", "spoken_interaction", "spoken_production", "writing")
 

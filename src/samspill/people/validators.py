@@ -6,9 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from samspill.core.countries import is_country_code
-from samspill.core.languages import is_language_code
-
-CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+from samspill.core.languages import CEFR_LEVELS, is_language_code
 
 _WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _WEIGHTS_2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
