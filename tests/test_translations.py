@@ -93,7 +93,8 @@ def test_compiled_catalogues_match_their_sources(language):
     for message in _messages(_catalogue(language)):
         if not _is_translated(message) or isinstance(message.id, tuple | list):
             continue
-        if compiled.gettext(message.id) != message.string:
+        found = compiled.pgettext(message.context, message.id) if message.context else compiled.gettext(message.id)
+        if found != message.string:
             stale.append(message.id)
     assert not stale, f"run `make messages`: the .mo file is older than the .po file, e.g. {stale[:5]}"
 
