@@ -33,6 +33,7 @@ from samspill.audit.services import access_log_record
 from samspill.consent.selectors import consent_active_filter
 from samspill.core.errors import NotFound
 from samspill.core.roles import SHARING_PURPOSES, ConsentPurpose, Purpose, Role
+from samspill.pathways.models import Pathway, PathwayMember, PathwayRole
 from samspill.people.models import Participant
 
 
@@ -128,7 +129,16 @@ def actor_organisation_ids(actor, role: Role) -> set:
 def _specialist_filter(actor) -> Q:
     if Role.JOB_SPECIALIST not in actor_roles(actor):
         return Q(pk__in=[])
-    return Q(assigned_specialist=actor) | Q(assigned_team__members=actor)
+    on_a_pathway_team = PathwayMember.objects.filter(user=actor, role=PathwayRole.JOB_SPECIALIST, active=True).values(
+        "pathway__participant_id"
+    )
+    responsible = Pathway.objects.filter(responsible_specialist=actor).values("participant_id")
+    return (
+        Q(assigned_specialist=actor)
+        | Q(assigned_team__members=actor)
+        | Q(pk__in=on_a_pathway_team)
+        | Q(pk__in=responsible)
+    )
 
 
 def _case_filter(actor) -> Q:
@@ -248,3 +258,109 @@ def access_participant_any_purpose(
 
 # The purposes under which a person's own record may be changed: by case management or by the person.
 EDITING_PURPOSES = (Purpose.CASE_MANAGEMENT, Purpose.SELF_SERVICE)
+
+
+class PathwayLevel(Enum):
+    CASE = "case"  # the participant's job specialists and coordinator
+    SELF = "self"  # the participant
+    TEAM = "team"  # another member of the pathway team: employer, mentor, partner, NAV, school, health
+
+
+@dataclass(frozen=True)
+class PathwayAccess:
+    pathway: Pathway
+    level: PathwayLevel
+    team_roles: frozenset  # the actor's roles on this pathway's team
+
+    @property
+    def can_manage(self) -> bool:
+        """Move stages, change the team, write agreement versions: the job specialists' work."""
+        return self.level is PathwayLevel.CASE
+
+    @property
+    def party(self) -> str | None:
+        """The party the actor signs and agrees as."""
+        if self.level is PathwayLevel.SELF:
+            return PathwayRole.PARTICIPANT
+        if self.level is PathwayLevel.CASE:
+            return PathwayRole.JOB_SPECIALIST
+        for role in (
+            PathwayRole.EMPLOYER,
+            PathwayRole.MENTOR,
+            PathwayRole.PARTNER,
+            PathwayRole.NAV,
+            PathwayRole.MUNICIPALITY,
+            PathwayRole.SCHOOL,
+            PathwayRole.HEALTH,
+        ):
+            if role in self.team_roles:
+                return role
+        return None
+
+
+def _team_roles(actor, pathway_id) -> frozenset:
+    return frozenset(
+        PathwayMember.objects.filter(pathway_id=pathway_id, user=actor, active=True).values_list("role", flat=True)
+    )
+
+
+def _team_may_read(actor, pathway_id, roles: frozenset) -> bool:
+    other_roles = roles - {PathwayRole.JOB_SPECIALIST, PathwayRole.PARTICIPANT}
+    if not other_roles:
+        return False
+    if other_roles == {PathwayRole.MENTOR}:
+        # A mentor sees the plan only after signing the confidentiality declaration.
+        return PathwayMember.objects.filter(
+            pathway_id=pathway_id,
+            user=actor,
+            role=PathwayRole.MENTOR,
+            active=True,
+            confidentiality_declared_at__isnull=False,
+        ).exists()
+    return True
+
+
+def pathways_for_actor(actor) -> QuerySet[Pathway]:
+    """Pathways the actor may list: of participants they follow up, their own, or where they are on the team
+    (a mentor once they have declared confidentiality)."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return Pathway.objects.none()
+    case, _level = _filter_for(actor, Purpose.CASE_MANAGEMENT)
+    visible_participants = Participant.objects.filter(case | Q(user=actor)).values("pk")
+    team = (
+        PathwayMember.objects.filter(user=actor, active=True)
+        .exclude(role__in=[PathwayRole.JOB_SPECIALIST, PathwayRole.PARTICIPANT])
+        .exclude(role=PathwayRole.MENTOR, confidentiality_declared_at__isnull=True)
+    )
+    return Pathway.objects.filter(
+        Q(participant_id__in=visible_participants) | Q(pk__in=team.values("pathway_id"))
+    ).distinct()
+
+
+def access_pathway(actor, pathway_id, *, require: Callable[[PathwayAccess], bool] | None = None) -> PathwayAccess:
+    """The one way to read a pathway (plan, agreement, events): logs one person-level read; missing and
+    not-allowed are the same NotFound; ``require`` as in :func:`access_participant`."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        raise NotFound()
+    pathway = (
+        Pathway.objects.select_related("participant", "responsible_specialist", "organisation")
+        .filter(pk=_as_uuid(pathway_id))
+        .first()
+    )
+    if pathway is None:
+        raise NotFound()
+    roles = _team_roles(actor, pathway.pk)
+    for purpose, level in ((Purpose.CASE_MANAGEMENT, PathwayLevel.CASE), (Purpose.SELF_SERVICE, PathwayLevel.SELF)):
+        condition, _participant_level = _filter_for(actor, purpose)
+        if Participant.objects.filter(condition, pk=pathway.participant_id).exists():
+            access = PathwayAccess(pathway=pathway, level=level, team_roles=roles)
+            break
+    else:
+        if not _team_may_read(actor, pathway.pk, roles):
+            raise NotFound()
+        purpose = Purpose.PATHWAY_TEAM
+        access = PathwayAccess(pathway=pathway, level=PathwayLevel.TEAM, team_roles=roles)
+    if require is not None and not require(access):
+        raise NotFound()
+    access_log_record(actor=actor, participant=pathway.participant, purpose=purpose)
+    return access

@@ -11,7 +11,7 @@ from samspill.access.selectors import actor_organisation_ids
 from samspill.accounts.models import Membership, Organisation, PersonalAccessToken, Team, User
 from samspill.audit.services import change_record, snapshot
 from samspill.core import clock
-from samspill.core.errors import ApplicationError, NotFound
+from samspill.core.errors import ApplicationError, NotFound, validate_model
 from samspill.core.roles import Role
 
 ORGANISATION_FIELDS = ["name", "kind", "municipality_number", "organisation_number"]
@@ -19,12 +19,7 @@ TOKEN_PREFIX = "ssp_"
 
 
 def _validate(instance) -> None:
-    try:
-        instance.full_clean()
-    except ValidationError as error:
-        raise ApplicationError.for_fields(
-            {f: [str(m) for e in errs for m in e.messages] for f, errs in error.error_dict.items()}
-        ) from error
+    validate_model(instance)
 
 
 def organisation_create(*, actor, name: str, kind: str, municipality_number: str, organisation_number: str = ""):
@@ -73,12 +68,7 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    try:
-        user.full_clean(exclude=["password"])
-    except ValidationError as error:
-        raise ApplicationError.for_fields(
-            {f: [str(m) for e in errs for m in e.messages] for f, errs in error.error_dict.items()}
-        ) from error
+    validate_model(user, exclude=["password"])
     with transaction.atomic():
         user.save(force_insert=True)
         change_record(

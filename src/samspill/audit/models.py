@@ -6,38 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samspill.core import clock
+from samspill.core.models import AppendOnlyError, AppendOnlyModel  # noqa: F401 (AppendOnlyError is part of the API)
 from samspill.core.roles import Purpose
-
-
-class AppendOnlyError(Exception):
-    pass
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("Audit rows cannot be changed.")
-
-    def delete(self):
-        raise AppendOnlyError("Audit rows cannot be deleted.")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise AppendOnlyError("Audit rows cannot be changed.")
-
-
-class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Audit rows cannot be changed.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Audit rows cannot be deleted.")
 
 
 class AccessLog(AppendOnlyModel):

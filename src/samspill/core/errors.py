@@ -31,3 +31,28 @@ class ApplicationError(Exception):
 
 class PermissionDenied(Exception):
     """An action (not a read) the actor may not perform on an object they are allowed to see."""
+
+
+def field_errors_of(error) -> dict[str, list[str]]:
+    """A Django ValidationError as {field: [messages]} ("__all__" for errors of the whole object)."""
+    if hasattr(error, "error_dict"):
+        return {field: [str(m) for e in errors for m in e.messages] for field, errors in error.error_dict.items()}
+    return {"__all__": [str(m) for m in error.messages]}
+
+
+def validate_model(instance, **full_clean_options) -> None:
+    """Runs the model's validation and raises ApplicationError with the field errors."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        instance.full_clean(**full_clean_options)
+    except ValidationError as error:
+        raise ApplicationError.for_fields(field_errors_of(error)) from error
+
+
+def reject_unknown_fields(data: dict, allowed) -> None:
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ApplicationError.for_fields(
+            {name: [_("This field does not exist or cannot be set.")] for name in unknown}
+        )

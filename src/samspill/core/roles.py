@@ -34,6 +34,7 @@ class Purpose(models.TextChoices):
     SHARE_MENTOR = "share_mentor", _("Shared with a peer mentor")
     SHARE_PARTNER = "share_partner", _("Shared with a partner service")
     RESEARCH = "research", _("Research")
+    PATHWAY_TEAM = "pathway_team", _("Member of the pathway team")
 
 
 class ConsentPurpose(models.TextChoices):

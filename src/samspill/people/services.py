@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _lazy
 from samspill.access.selectors import ParticipantAccess, actor_organisation_ids
 from samspill.audit.services import change_record, snapshot
 from samspill.core import clock
-from samspill.core.errors import ApplicationError, NotFound, PermissionDenied
+from samspill.core.errors import (
+    ApplicationError,
+    NotFound,
+    PermissionDenied,
+    field_errors_of,
+    reject_unknown_fields,
+    validate_model,
+)
 from samspill.core.roles import Role
 from samspill.people.models import (
     Education,
@@ -48,17 +55,8 @@ SENSITIVE_FIELDS = frozenset({"national_id"})
 HEALTH_FIELDS = ["work_limitations", "adaptation_needs", "follow_up_by_health_service"]
 
 
-def _field_errors(error: ValidationError) -> dict[str, list[str]]:
-    if hasattr(error, "error_dict"):
-        return {field: [str(m) for e in errors for m in e.messages] for field, errors in error.error_dict.items()}
-    return {"__all__": [str(m) for m in error.messages]}
-
-
 def _validate(instance, *, exclude=None) -> None:
-    try:
-        instance.full_clean(exclude=exclude)
-    except ValidationError as error:
-        raise ApplicationError.for_fields(_field_errors(error)) from error
+    validate_model(instance, exclude=exclude)
 
 
 DUPLICATE_NATIONAL_ID = _lazy("A participant with this national identity number is already registered.")
@@ -70,7 +68,7 @@ def _validate_participant(participant: Participant) -> None:
     try:
         participant.full_clean(validate_constraints=False)
     except ValidationError as error:
-        errors = _field_errors(error)
+        errors = field_errors_of(error)
     if participant.national_id and "national_id" not in errors:
         duplicate = Participant.objects.filter(national_id=participant.national_id).exclude(pk=participant.pk)
         if duplicate.exists():
@@ -78,13 +76,6 @@ def _validate_participant(participant: Participant) -> None:
     if errors:
         raise ApplicationError.for_fields(errors)
 
-
-def _unknown_fields(data: dict, allowed) -> None:
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise ApplicationError.for_fields(
-            {name: [_("This field does not exist or cannot be set.")] for name in unknown}
-        )
 
 
 def _check_team_assignment(participant: Participant) -> None:
@@ -107,7 +98,7 @@ def participant_create(*, actor, organisation, data: dict) -> Participant:
         actor_organisation_ids(actor, Role.JOB_SPECIALIST) | actor_organisation_ids(actor, Role.COORDINATOR)
     ):
         raise NotFound()
-    _unknown_fields(data, PARTICIPANT_FIELDS)
+    reject_unknown_fields(data, PARTICIPANT_FIELDS)
     participant = Participant(organisation=organisation, **data)
     if (
         participant.assigned_specialist is None
@@ -134,7 +125,7 @@ def participant_create(*, actor, organisation, data: dict) -> Participant:
 
 
 def participant_update(*, actor, access: ParticipantAccess, data: dict) -> Participant:
-    _unknown_fields(data, PARTICIPANT_FIELDS)
+    reject_unknown_fields(data, PARTICIPANT_FIELDS)
     refused = sorted(name for name in data if not access.can_edit(name))
     if refused:
         raise PermissionDenied(_("You cannot change these fields: %(fields)s.") % {"fields": ", ".join(refused)})
@@ -178,12 +169,12 @@ def language_skills_replace(*, actor, access: ParticipantAccess, languages: list
     rows, errors = [], {}
     seen = set()
     for index, item in enumerate(languages):
-        _unknown_fields(item, LANGUAGE_FIELDS)
+        reject_unknown_fields(item, LANGUAGE_FIELDS)
         row = LanguageSkill(participant=participant, **item)
         try:
             row.full_clean(exclude=["participant"], validate_unique=False, validate_constraints=False)
         except ValidationError as error:
-            for field, messages in _field_errors(error).items():
+            for field, messages in field_errors_of(error).items():
                 errors[f"languages[{index}].{field}"] = messages
         if row.language in seen:
             errors[f"languages[{index}].language"] = [_("This language is listed twice.")]
@@ -211,7 +202,7 @@ def language_skills_replace(*, actor, access: ParticipantAccess, languages: list
 def language_skill_save(*, actor, access: ParticipantAccess, data: dict) -> LanguageSkill:
     """Adds a language, or updates the levels of one already listed."""
     _require_edit(access, "languages")
-    _unknown_fields(data, LANGUAGE_FIELDS)
+    reject_unknown_fields(data, LANGUAGE_FIELDS)
     participant = access.participant
     existing = LanguageSkill.objects.filter(participant=participant, language=data.get("language")).first()
     row = existing or LanguageSkill(participant=participant)
@@ -244,7 +235,7 @@ def profile_item_add(*, actor, access: ParticipantAccess, section: str, data: di
     """Adds an education, a work experience or a skill."""
     model, fields = _SECTIONS[section]
     _require_edit(access, section)
-    _unknown_fields(data, fields)
+    reject_unknown_fields(data, fields)
     participant = access.participant
     item = model(participant=participant, **data)
     _validate(item, exclude=["participant"])
@@ -282,7 +273,7 @@ def health_update(*, actor, access: ParticipantAccess, data: dict) -> HealthInfo
     """Special-category data: only those who may see it may change it."""
     if not access.special_category:
         raise NotFound()
-    _unknown_fields(data, HEALTH_FIELDS)
+    reject_unknown_fields(data, HEALTH_FIELDS)
     with transaction.atomic():
         health, created = HealthInformation.objects.get_or_create(participant=access.participant)
         before = {} if created else snapshot(health, HEALTH_FIELDS)

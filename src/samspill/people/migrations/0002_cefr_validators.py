@@ -6,35 +6,64 @@ import samspill.people.validators
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='languageskill',
-            name='listening',
-            field=models.CharField(blank=True, choices=[('A1', 'A1'), ('A2', 'A2'), ('B1', 'B1'), ('B2', 'B2'), ('C1', 'C1'), ('C2', 'C2')], max_length=2, validators=[samspill.people.validators.validate_cefr_level], verbose_name='listening'),
+            model_name="languageskill",
+            name="listening",
+            field=models.CharField(
+                blank=True,
+                choices=[("A1", "A1"), ("A2", "A2"), ("B1", "B1"), ("B2", "B2"), ("C1", "C1"), ("C2", "C2")],
+                max_length=2,
+                validators=[samspill.people.validators.validate_cefr_level],
+                verbose_name="listening",
+            ),
         ),
         migrations.AlterField(
-            model_name='languageskill',
-            name='reading',
-            field=models.CharField(blank=True, choices=[('A1', 'A1'), ('A2', 'A2'), ('B1', 'B1'), ('B2', 'B2'), ('C1', 'C1'), ('C2', 'C2')], max_length=2, validators=[samspill.people.validators.validate_cefr_level], verbose_name='reading'),
+            model_name="languageskill",
+            name="reading",
+            field=models.CharField(
+                blank=True,
+                choices=[("A1", "A1"), ("A2", "A2"), ("B1", "B1"), ("B2", "B2"), ("C1", "C1"), ("C2", "C2")],
+                max_length=2,
+                validators=[samspill.people.validators.validate_cefr_level],
+                verbose_name="reading",
+            ),
         ),
         migrations.AlterField(
-            model_name='languageskill',
-            name='spoken_interaction',
-            field=models.CharField(blank=True, choices=[('A1', 'A1'), ('A2', 'A2'), ('B1', 'B1'), ('B2', 'B2'), ('C1', 'C1'), ('C2', 'C2')], max_length=2, validators=[samspill.people.validators.validate_cefr_level], verbose_name='spoken interaction'),
+            model_name="languageskill",
+            name="spoken_interaction",
+            field=models.CharField(
+                blank=True,
+                choices=[("A1", "A1"), ("A2", "A2"), ("B1", "B1"), ("B2", "B2"), ("C1", "C1"), ("C2", "C2")],
+                max_length=2,
+                validators=[samspill.people.validators.validate_cefr_level],
+                verbose_name="spoken interaction",
+            ),
         ),
         migrations.AlterField(
-            model_name='languageskill',
-            name='spoken_production',
-            field=models.CharField(blank=True, choices=[('A1', 'A1'), ('A2', 'A2'), ('B1', 'B1'), ('B2', 'B2'), ('C1', 'C1'), ('C2', 'C2')], max_length=2, validators=[samspill.people.validators.validate_cefr_level], verbose_name='spoken production'),
+            model_name="languageskill",
+            name="spoken_production",
+            field=models.CharField(
+                blank=True,
+                choices=[("A1", "A1"), ("A2", "A2"), ("B1", "B1"), ("B2", "B2"), ("C1", "C1"), ("C2", "C2")],
+                max_length=2,
+                validators=[samspill.people.validators.validate_cefr_level],
+                verbose_name="spoken production",
+            ),
         ),
         migrations.AlterField(
-            model_name='languageskill',
-            name='writing',
-            field=models.CharField(blank=True, choices=[('A1', 'A1'), ('A2', 'A2'), ('B1', 'B1'), ('B2', 'B2'), ('C1', 'C1'), ('C2', 'C2')], max_length=2, validators=[samspill.people.validators.validate_cefr_level], verbose_name='writing'),
+            model_name="languageskill",
+            name="writing",
+            field=models.CharField(
+                blank=True,
+                choices=[("A1", "A1"), ("A2", "A2"), ("B1", "B1"), ("B2", "B2"), ("C1", "C1"), ("C2", "C2")],
+                max_length=2,
+                validators=[samspill.people.validators.validate_cefr_level],
+                verbose_name="writing",
+            ),
         ),
     ]

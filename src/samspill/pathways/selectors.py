@@ -1,0 +1,125 @@
+"""Reads of pathways. Single-pathway reads take the PathwayAccess the gate returned; lists start from
+access.selectors.pathways_for_actor."""
+
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from samspill.pathways.models import Activity, AgreementVersion, Pathway, PathwayEvent, PathwayMember, Signature
+from samspill.pathways.services import agreement_is_signed, required_signatories
+from samspill.pathways.stages import STAGES, ActivityStatus, EventKind, Path, PathwayRole, Stage
+
+# Who may be at which stage for how long before the job specialist is reminded.
+FOLLOW_UP_INTERVAL_DAYS = 30
+EMPLOYER_CONTACT_WINDOW_DAYS = 30
+
+
+def pathway_plan(*, access) -> dict:
+    pathway = access.pathway
+    activities = (
+        Activity.objects.filter(pathway=pathway)
+        .select_related("proposed_by")
+        .prefetch_related("agreements", "comments__author")
+        .order_by("status", "due_date", "created_at")
+    )
+    return {"goals": list(pathway.goals.select_related("authored_by")), "activities": list(activities)}
+
+
+def pathway_team(*, access) -> list[PathwayMember]:
+    return list(access.pathway.members.filter(active=True).select_related("user", "organisation").order_by("role"))
+
+
+def pathway_timeline(*, access) -> list[PathwayEvent]:
+    return list(access.pathway.events.select_related("actor").order_by("-effective_date", "-recorded_at"))
+
+
+def agreement_state(*, access, actor) -> dict:
+    pathway = access.pathway
+    version = (
+        AgreementVersion.objects.filter(pathway=pathway)
+        .prefetch_related(Prefetch("signatures", queryset=Signature.objects.select_related("user")))
+        .order_by("-number")
+        .first()
+    )
+    required = required_signatories(pathway)
+    signed = {s.party for s in version.signatures.all()} if version else set()
+    return {
+        "version": version,
+        "versions": pathway.agreement_versions.count(),
+        "required": sorted(required),
+        "missing": sorted(required - signed),
+        "signed": agreement_is_signed(pathway),
+        "can_sign": bool(version)
+        and access.party in (required - signed)
+        and (access.party != PathwayRole.JOB_SPECIALIST or pathway.responsible_specialist_id == actor.pk),
+    }
+
+
+def _unsigned_agreement() -> Q:
+    """Pathways whose newest agreement version lacks a required signature, as one query."""
+    latest = AgreementVersion.objects.filter(pathway=OuterRef("pk")).order_by("-number").values("pk")[:1]
+
+    def signed(party):
+        return Exists(Signature.objects.filter(version_id=OuterRef("latest_agreement"), party=party))
+
+    def on_team(role):
+        return Exists(PathwayMember.objects.filter(pathway=OuterRef("pk"), role=role, active=True))
+
+    return Q(latest_agreement__isnull=True) | ~signed(PathwayRole.PARTICIPANT) | ~signed(PathwayRole.JOB_SPECIALIST) | (
+        on_team(PathwayRole.EMPLOYER) & ~signed(PathwayRole.EMPLOYER)
+    ) | (on_team(PathwayRole.MENTOR) & ~signed(PathwayRole.MENTOR)), latest
+
+
+def stage_order(pathway: Pathway) -> tuple[Stage, ...]:
+    return STAGES[Path(pathway.path)]
+
+
+def board(queryset: QuerySet[Pathway]) -> list[tuple[Stage, list[Pathway]]]:
+    """Open pathways grouped by stage, in process order (both paths)."""
+    pathways = list(queryset.select_related("participant", "responsible_specialist").order_by("stage_since"))
+    columns = []
+    seen = set()
+    for path in Path:
+        for stage in STAGES[path]:
+            if stage in seen:
+                continue
+            seen.add(stage)
+            columns.append((stage, [p for p in pathways if p.stage == stage]))
+    return columns
+
+
+def needs_attention(queryset: QuerySet[Pathway], *, today: dt.date) -> dict[str, QuerySet[Pathway]]:
+    """The caseload's reminders, each a list of pathways."""
+    from samspill.employers.selectors import pathways_with_employer_contact_since
+
+    overdue = Activity.objects.filter(
+        pathway=OuterRef("pk"),
+        due_date__lt=today,
+        status__in=[ActivityStatus.PROPOSED, ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS],
+    )
+    waiting = Activity.objects.filter(pathway=OuterRef("pk"), status=ActivityStatus.PROPOSED).exclude(
+        agreements__party="participant"
+    )
+    open_pathways = queryset.exclude(stage=Stage.CLOSED)
+    recent_contact = pathways_with_employer_contact_since(since=today - dt.timedelta(days=EMPLOYER_CONTACT_WINDOW_DAYS))
+    last_follow_up = PathwayEvent.objects.filter(
+        pathway=OuterRef("pk"),
+        kind__in=[EventKind.STAGE_MOVE, EventKind.ACTIVITY_STATUS],
+        effective_date__gte=today - dt.timedelta(days=FOLLOW_UP_INTERVAL_DAYS),
+    )
+    unsigned_condition, latest = _unsigned_agreement()
+    return {
+        "overdue": open_pathways.filter(Exists(overdue)),
+        "no_employer_contact": open_pathways.filter(stage=Stage.JOB_FINDING).exclude(pk__in=recent_contact),
+        "follow_up_due": open_pathways.filter(stage=Stage.FOLLOW_UP).exclude(Exists(last_follow_up)),
+        "unsigned_agreement": open_pathways.annotate(latest_agreement=Subquery(latest)).filter(unsigned_condition),
+        "waiting_for_participant": open_pathways.filter(Exists(waiting)),
+    }
+
+
+def pathways_in_stage_counts(queryset: QuerySet[Pathway]) -> dict[str, int]:
+    return dict(queryset.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+
+
+def open_pathways(queryset: QuerySet[Pathway]) -> QuerySet[Pathway]:
+    return queryset.filter(~Q(stage=Stage.CLOSED))
