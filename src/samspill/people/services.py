@@ -77,7 +77,6 @@ def _validate_participant(participant: Participant) -> None:
         raise ApplicationError.for_fields(errors)
 
 
-
 def _check_team_assignment(participant: Participant) -> None:
     errors = {}
     specialist = participant.assigned_specialist
