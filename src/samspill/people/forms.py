@@ -5,36 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from samspill.accounts.selectors import specialists_of_organisations, teams_of_organisations
 from samspill.people.models import CEFR_CHOICES, Education, LanguageSkill, Participant, Skill, WorkExperience
+from samspill.people.services import PARTICIPANT_FIELDS
 from samspill.web.forms import CountryField, DateInput, LanguageField
 
 COUNTRY_FIELDS = ("country_of_birth", "citizenship", "country")
 LANGUAGE_FIELDS = ("preferred_language", "interpreter_language", "language")
 DATE_FIELDS = ("birth_date", "arrival_date")
 
-PROFILE_FIELDS = [
-    "given_name",
-    "family_name",
-    "birth_date",
-    "national_id",
-    "email",
-    "phone",
-    "country_of_birth",
-    "citizenship",
-    "arrival_date",
-    "residence_basis",
-    "municipality_number",
-    "case_legal_basis",
-    "preferred_language",
-    "interpreter_needed",
-    "interpreter_language",
-    "hours_preference",
-    "commuting_radius_km",
-    "driving_licence",
-    "childcare_constraint",
-    "preferences_note",
-    "assigned_specialist",
-    "assigned_team",
-]
+# The form shows the fields in the order the service knows them.
+PROFILE_FIELDS = PARTICIPANT_FIELDS
 
 
 def _formfield(model_field, **kwargs):
