@@ -33,6 +33,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 venv: $(STAMP)
 
 demo: $(STAMP)
+	@bash scripts/system-deps.sh runtime
 	$(BIN)/samspill demo $(DEMO_ARGS)
 
 system-deps:

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs when they are missing:
-#   chromium  the browser the Playwright tests drive (never a browser downloaded by `playwright install`)
-#   gettext   msgfmt, which `samspill compilemessages` needs
+# Installs the Debian packages Samspill needs when they are missing:
+#   fonts-dejavu-core  Latin, Cyrillic and Arabic glyphs for the agreement PDFs (the platform itself needs this)
+#   chromium           the browser the Playwright tests drive (never a browser downloaded by `playwright install`)
+#   gettext            msgfmt, which `samspill compilemessages` needs
+# `scripts/system-deps.sh runtime` installs only what the platform needs to run (for `make demo`).
 # Runs apt-get as root, through sudo otherwise. `apt-get update` runs only when the install needs it.
 # Without root or sudo: a failure under CI=true, a warning otherwise (the browser tests then skip with a message).
 set -euo pipefail
 
 packages=()
-[[ -x /usr/bin/chromium ]] || packages+=(chromium fonts-liberation)
-command -v msgfmt >/dev/null 2>&1 || packages+=(gettext)
+[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || packages+=(fonts-dejavu-core)
+if [[ "${1:-all}" != "runtime" ]]; then
+    [[ -x /usr/bin/chromium ]] || packages+=(chromium fonts-liberation)
+    command -v msgfmt >/dev/null 2>&1 || packages+=(gettext)
+fi
 ((${#packages[@]})) || exit 0
 
 give_up() {

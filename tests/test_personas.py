@@ -137,14 +137,29 @@ def _all_route_names() -> set[str]:
     return names
 
 
-def _api_cases() -> list[Case]:
-    from samspill.api.tests.test_personas_api import API_CASES
+# Each app keeps the persona table of its own routes next to its code, with a runner that plays every case the
+# way test_it_checks_ownership does here (statuses, nothing changed and nothing logged on denial).
+PERSONA_CASE_MODULES = [
+    "samspill.api.tests.test_personas_api",
+    "samspill.api.tests.persona_cases_pathways",
+    "samspill.employers.tests.persona_cases",
+    "samspill.pathways.tests.persona_cases",
+    "samspill.pathways.tests.persona_cases_indicators",
+]
 
-    return API_CASES
+
+def _app_cases() -> list:
+    import importlib
+
+    cases = []
+    for name in PERSONA_CASE_MODULES:
+        module = importlib.import_module(name)
+        cases += list(getattr(module, "WEB_CASES", [])) + list(getattr(module, "API_CASES", []))
+    return cases
 
 
 def test_every_route_has_an_entry_for_every_persona():
-    cases = WEB_CASES + EXTRA_CASES + _api_cases()
+    cases = WEB_CASES + EXTRA_CASES + _app_cases()
     covered = {case.route for case in cases}
     missing = sorted(_all_route_names() - covered)
     assert not missing, f"routes without persona expectations: {missing}"

@@ -22,7 +22,6 @@ administrator          no person-level data; administrators manage organisations
 Special-category data (health) is visible to the responsible job specialist, their team, and the person.
 """
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -31,7 +30,7 @@ from django.db.models import Q, QuerySet
 
 from samspill.audit.services import access_log_record
 from samspill.consent.selectors import consent_active_filter
-from samspill.core.errors import NotFound
+from samspill.core.errors import NotFound, as_uuid
 from samspill.core.roles import SHARING_PURPOSES, ConsentPurpose, Purpose, Role
 from samspill.pathways.models import Pathway, PathwayMember, PathwayRole
 from samspill.people.models import Participant
@@ -173,13 +172,6 @@ def _filter_for(actor, purpose: Purpose) -> tuple[Q, Level]:
     return Q(pk__in=[]), Level.SHARED
 
 
-def _as_uuid(value) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError as exc:
-        raise NotFound() from exc
-
-
 def participants_for_actor(actor, *, purpose: Purpose = Purpose.CASE_MANAGEMENT) -> QuerySet[Participant]:
     """Every participant the actor may list for ``purpose``. Lists are not logged."""
     condition, _level = _filter_for(actor, Purpose(purpose))
@@ -200,7 +192,7 @@ def access_participant(
             Participant.objects.filter(condition)
             .select_related("organisation", "assigned_specialist", "assigned_team", "user")
             .distinct()
-            .get(pk=_as_uuid(participant_id))
+            .get(pk=as_uuid(participant_id))
         )
     except Participant.DoesNotExist as exc:
         raise NotFound() from exc
@@ -251,7 +243,7 @@ def access_participant_any_purpose(
         if purposes is not None and purpose not in purposes:
             continue
         condition, _level = _filter_for(actor, purpose)
-        if Participant.objects.filter(condition, pk=_as_uuid(participant_id)).exists():
+        if Participant.objects.filter(condition, pk=as_uuid(participant_id)).exists():
             return access_participant(actor, participant_id, purpose, require=require)
     raise NotFound()
 
@@ -344,7 +336,7 @@ def access_pathway(actor, pathway_id, *, require: Callable[[PathwayAccess], bool
         raise NotFound()
     pathway = (
         Pathway.objects.select_related("participant", "responsible_specialist", "organisation")
-        .filter(pk=_as_uuid(pathway_id))
+        .filter(pk=as_uuid(pathway_id))
         .first()
     )
     if pathway is None:

@@ -8,7 +8,7 @@ from ninja.errors import ValidationError
 from samspill.api.auth import api_auth
 from samspill.api.docs import SelfHostedSwagger
 from samspill.api.errors import JSONParser, install_handlers, pydantic_message
-from samspill.api.routers import organisations, participants
+from samspill.api.routers import employers, events, indicators, organisations, participants, pathways, programmes
 
 DESCRIPTION = """\
 The HTTP API of Samspill, for integrations and the platform's own pages.
@@ -69,3 +69,8 @@ api = SamspillAPI(
 install_handlers(api)
 api.add_router("/v1/", participants.router)
 api.add_router("/v1/", organisations.router)
+api.add_router("/v1/", pathways.router)
+api.add_router("/v1/", employers.router)
+api.add_router("/v1/", programmes.router)
+api.add_router("/v1/", indicators.router)
+api.add_router("/v1/", events.router)

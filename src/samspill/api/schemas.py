@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from samspill.core.languages import CEFR_LEVELS
 from samspill.core.roles import OrganisationKind, Purpose
+from samspill.pathways.stages import STAGES, ActivityKind, ActivityStatus, Outcome, Path, PathwayRole, Stage
 
 # The six levels of the Common European Framework of Reference for Languages. A fixed standard; the people app
 # keeps the same list for its forms.
@@ -335,3 +336,300 @@ ParticipantUpdate = create_model(
         ),
     ),
 )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pathways
+
+PathParam = Literal[tuple(Path.values)]
+StageParam = Literal[tuple(Stage.values)]
+OutcomeParam = Literal[tuple(Outcome.values)]
+ActivityKindParam = Literal[tuple(ActivityKind.values)]
+ActivityStatusParam = Literal[tuple(ActivityStatus.values)]
+# A participant joins their own pathway when it is opened; every other role can be given to a team member.
+TeamRoleParam = Literal[tuple(role for role in PathwayRole.values if role != PathwayRole.PARTICIPANT)]
+PathwayRoleParam = Literal[tuple(PathwayRole.values)]
+
+_STAGES_DOC = (
+    "Employment (Supported Employment): "
+    + " → ".join(STAGES[Path.EMPLOYMENT])
+    + ". Entrepreneurship: "
+    + " → ".join(STAGES[Path.ENTREPRENEURSHIP])
+    + "."
+)
+
+
+class PathwaySummary(Schema):
+    id: uuid.UUID
+    participant: PersonRef = Field(description="The participant whose pathway this is.")
+    path: PathParam = Field(description="employment (Supported Employment) or entrepreneurship.")
+    stage: StageParam = Field(description="The current stage. " + _STAGES_DOC)
+    stage_since: dt.date = Field(description="The date the pathway entered its current stage.")
+    started_on: dt.date
+    closed_on: dt.date | None = Field(description="The date the pathway was closed, or null while it is open.")
+    outcome: str = Field(description="How a closed pathway ended: " + ", ".join(Outcome.values) + "; '' while open.")
+    responsible_specialist: PersonRef = Field(description="The responsible job specialist.")
+
+
+class PathwayPage(Page):
+    items: list[PathwaySummary]
+
+
+class PathwayMember(Schema):
+    id: uuid.UUID = Field(description="The id of this membership (remove it with DELETE .../team/{member_id}).")
+    user: PersonRef
+    organisation: OrganisationRef | None = Field(description="The organisation the member takes part for.")
+    role: PathwayRoleParam = Field(description="The member's role on this pathway.")
+    confidentiality_declared_at: dt.datetime | None = Field(
+        description="When a mentor declared confidentiality (mentors see the plan only after that); null otherwise."
+    )
+
+
+class StageNote(Schema):
+    """Language support, participation and cultural understanding: the three dimensions added to every stage."""
+
+    stage: StageParam
+    interpreter_used: bool
+    interpreter_language: str = Field(description="ISO 639 code, or ''.")
+    norwegian_level: str = Field(description="CEFR level (A1–C2), or ''.")
+    vocational_norwegian: str
+    participant_words: str = Field(description="The stage in the participant's own words.")
+    participant_agrees: bool = Field(description="Whether the participant agrees with the stage's plan.")
+    workplace_mediation: str = Field(description="Notes on cultural mediation with the workplace.")
+    updated_at: dt.datetime
+
+
+class Signature(Schema):
+    party: PathwayRoleParam
+    user: PersonRef
+    signed_at: dt.datetime
+
+
+class AgreementVersion(Schema):
+    number: int = Field(description="Versions are numbered 1, 2, …; signatures belong to one version.")
+    text: str
+    language: str = Field(description="ISO 639 code of the language the text is written in.")
+    created_by: PersonRef
+    created_at: dt.datetime
+    signatures: list[Signature]
+
+
+class AgreementState(Schema):
+    """The cooperation agreement (samarbeidsavtale) and who still has to sign its newest version."""
+
+    version: AgreementVersion | None = Field(description="The newest version, or null when none is written yet.")
+    versions: int = Field(description="How many versions exist.")
+    required: list[PathwayRoleParam] = Field(
+        description="The parties that must sign: participant and job specialist, and employer and mentor where "
+        "they are on the team."
+    )
+    missing: list[PathwayRoleParam] = Field(description="The required parties that have not signed the newest one.")
+    signed: bool = Field(description="Whether every required party signed the newest version.")
+    can_sign: bool = Field(description="Whether you can sign the newest version now.")
+
+
+class Goal(Schema):
+    id: uuid.UUID
+    text: str = Field(description="The goal in the participant's own words.")
+    language: str
+    authored_by: PersonRef
+    by_participant: bool = Field(description="Whether the participant wrote it themself.")
+    created_at: dt.datetime
+
+
+class ActivityComment(Schema):
+    id: uuid.UUID
+    author: PersonRef
+    text: str
+    created_at: dt.datetime
+
+
+class ActivityAgreement(Schema):
+    party: PathwayRoleParam = Field(description="The party that agreed to the activity.")
+    user: PersonRef
+    at: dt.datetime
+
+
+class Activity(Schema):
+    id: uuid.UUID
+    kind: ActivityKindParam
+    title: str
+    description: str
+    owner_role: PathwayRoleParam = Field(description="The party responsible for the activity.")
+    status: ActivityStatusParam = Field(
+        description="proposed → planned → in_progress → done | cancelled. Done and cancelled are final."
+    )
+    due_date: dt.date | None
+    meeting_at: dt.datetime | None
+    interpreter: bool
+    meeting_language: str
+    proposed_by: PersonRef
+    proposed_by_participant: bool
+    agreed_by: list[ActivityAgreement] = Field(description="Each party's agreement to the activity.")
+    comments: list[ActivityComment]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class Plan(Schema):
+    goals: list[Goal]
+    activities: list[Activity]
+
+
+class PathwayEvent(Schema):
+    id: uuid.UUID
+    kind: str = Field(description="What happened: pathway_start, stage_move, activity_status, agreement_signed, …")
+    effective_date: dt.date = Field(description="The date the change took effect.")
+    recorded_at: dt.datetime
+    actor: PersonRef | None
+    reason: str = Field(description="Why, for moves back.")
+    data: dict[str, Any] = Field(description="The details of the change, e.g. {'from': …, 'to': …} for a move.")
+
+
+class PathwayAccessInfo(Schema):
+    level: Literal["case", "self", "team"] = Field(
+        description="case: the participant's job specialists and coordinator; self: the participant; team: "
+        "another member of the pathway team."
+    )
+    party: PathwayRoleParam | None = Field(description="The party you sign and agree as, or null.")
+    can_manage: bool = Field(description="Whether you can move stages, change the team and write the agreement.")
+
+
+class PathwayDetail(PathwaySummary):
+    """One pathway as the plan page shows it. Reading it is logged in the participant's access log."""
+
+    org_number: str = Field(description="The organisation number of the participant's business (entrepreneurship).")
+    organisation: OrganisationRef = Field(description="The organisation that runs the pathway.")
+    team: list[PathwayMember]
+    stage_notes: list[StageNote]
+    agreement: AgreementState
+    plan: Plan
+    timeline: list[PathwayEvent] = Field(description="Every recorded event, newest first.")
+    access: PathwayAccessInfo
+
+
+class ConfidentialityDeclaration(Schema):
+    pathway: uuid.UUID
+    confidentiality_declared_at: dt.datetime
+
+
+class BenefitPeriod(Schema):
+    start: dt.date
+    end: dt.date | None
+    benefit: str
+
+
+# --- pathways: write -------------------------------------------------------------------------------------------
+
+
+class PathwayCreate(InputSchema):
+    participant: uuid.UUID = Field(description="Id of a participant you follow up as job specialist or coordinator.")
+    path: PathParam = Field(description="employment (Supported Employment) or entrepreneurship.")
+    started_on: dt.date | None = Field(None, description="The start date, YYYY-MM-DD. Default: today.")
+    responsible_specialist: uuid.UUID | None = Field(
+        None,
+        description="Id of the responsible job specialist, a job specialist in the participant's organisation. "
+        "Default: the participant's assigned job specialist, or you.",
+    )
+
+
+class PathwayMove(InputSchema):
+    to_stage: StageParam = Field(description="The stage to move to. " + _STAGES_DOC)
+    effective_date: dt.date | None = Field(None, description="The date the move took effect. Default: today.")
+    reason: str = Field("", max_length=2000, description="Why; required when moving back or reopening.")
+    outcome: OutcomeParam | None = Field(None, description="How the pathway ended; required when closing.")
+    org_number: str = Field(
+        "",
+        pattern=r"^(\d{9})?$",
+        description="The business's nine-digit organisation number, when moving an entrepreneurship pathway to launch.",
+    )
+
+
+def _optional(description: str, **extra):
+    return Field(None, description=description, json_schema_extra=_no_default, **extra)
+
+
+class StageNoteUpdate(InputSchema):
+    """The fields sent are set; fields left out stay as they are. The participant may set participant_words and
+    participant_agrees; the job specialists every field."""
+
+    interpreter_used: bool = _optional("Whether an interpreter was used in this stage.")
+    interpreter_language: str = _optional("ISO 639 code of the interpreter's language, or ''.", max_length=3)
+    norwegian_level: CefrLevel = _optional("The participant's Norwegian level (CEFR), or ''.")
+    vocational_norwegian: str = _optional("Vocational Norwegian worked on in this stage.", max_length=4000)
+    participant_words: str = _optional("The stage in the participant's own words.", max_length=4000)
+    participant_agrees: bool = _optional("Whether the participant agrees.")
+    workplace_mediation: str = _optional("Notes on cultural mediation with the workplace.", max_length=4000)
+
+
+class PathwayMemberCreate(InputSchema):
+    user: uuid.UUID = Field(description="Id of the person to add.")
+    role: TeamRoleParam = Field(description="Their role on this pathway.")
+    organisation: uuid.UUID | None = Field(
+        None,
+        description="Id of the organisation they take part for, one of theirs. Default: their organisation when "
+        "they have only one.",
+    )
+
+
+class AgreementVersionCreate(InputSchema):
+    text: str = Field(max_length=20000, description="The full text of the agreement.")
+    language: str = Field(max_length=3, description="ISO 639 code of the language it is written in, e.g. nb, ar.")
+
+
+class SignatureCreate(InputSchema):
+    version: int = Field(
+        ge=1,
+        description="The number of the version you sign: the newest one, the one you read. A newer version "
+        "needs new signatures.",
+    )
+
+
+class GoalCreate(InputSchema):
+    text: str = Field(max_length=2000, description="The goal, in the participant's own words.")
+    language: str = Field("", max_length=3, description="ISO 639 code of the language it is written in, or ''.")
+
+
+class ActivityCreate(InputSchema):
+    kind: ActivityKindParam = Field(description="What kind of activity.")
+    title: str = Field(max_length=200)
+    description: str = Field("", max_length=4000)
+    owner_role: PathwayRoleParam | None = Field(
+        None, description="The party responsible for it. Default: your own party."
+    )
+    due_date: dt.date | None = Field(None, description="When it is due, YYYY-MM-DD.")
+    meeting_at: dt.datetime | None = Field(None, description="For meetings: when, as an ISO 8601 date and time.")
+    interpreter: bool = Field(False, description="For meetings: whether an interpreter takes part.")
+    meeting_language: str = Field("", max_length=3, description="For meetings: ISO 639 code of the language.")
+
+
+class ActivityUpdate(InputSchema):
+    """Only the fields sent are changed. Done and cancelled activities cannot be changed."""
+
+    kind: ActivityKindParam = _optional("What kind of activity.")
+    title: str = _optional("The title.", max_length=200)
+    description: str = _optional("The description.", max_length=4000)
+    owner_role: PathwayRoleParam = _optional("The party responsible for it.")
+    due_date: dt.date | None = _optional("When it is due, YYYY-MM-DD.")
+    meeting_at: dt.datetime | None = _optional("For meetings: when.")
+    interpreter: bool = _optional("For meetings: whether an interpreter takes part.")
+    meeting_language: str = _optional("For meetings: ISO 639 code of the language.", max_length=3)
+
+
+class ActivityStatusChange(InputSchema):
+    status: ActivityStatusParam = Field(
+        description="The new status: proposed → planned → in_progress → done | cancelled."
+    )
+    effective_date: dt.date | None = Field(None, description="The date the change took effect. Default: today.")
+
+
+class ActivityCommentCreate(InputSchema):
+    text: str = Field(max_length=4000)
+
+
+class BenefitPeriodCreate(InputSchema):
+    start: dt.date = Field(description="The first day of the period.")
+    end: dt.date | None = Field(None, description="The last day, or null while it goes on.")
+    benefit: str = Field(
+        "", max_length=100, description="Which benefit, e.g. introduction_benefit, work_assessment_allowance."
+    )

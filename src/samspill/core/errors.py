@@ -56,3 +56,13 @@ def reject_unknown_fields(data: dict, allowed) -> None:
         raise ApplicationError.for_fields(
             {name: [_("This field does not exist or cannot be set.")] for name in unknown}
         )
+
+
+def as_uuid(value):
+    """An id from a URL or a body as a UUID; anything malformed is simply "not found"."""
+    import uuid
+
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError as exc:
+        raise NotFound() from exc

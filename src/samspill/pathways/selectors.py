@@ -123,3 +123,75 @@ def pathways_in_stage_counts(queryset: QuerySet[Pathway]) -> dict[str, int]:
 
 def open_pathways(queryset: QuerySet[Pathway]) -> QuerySet[Pathway]:
     return queryset.filter(~Q(stage=Stage.CLOSED))
+
+
+# --- for the web pages ------------------------------------------------------------------------------------------
+
+
+def pathway_stage_notes(*, access) -> dict[str, object]:
+    """The pathway's stage notes by stage."""
+    return {note.stage: note for note in access.pathway.stage_notes.all()}
+
+
+def pathway_note(*, access, stage: str):
+    return access.pathway.stage_notes.filter(stage=stage).first()
+
+
+def agreement_versions(*, access) -> list[AgreementVersion]:
+    """Every version of the agreement, newest first, with their signatures."""
+    return list(
+        AgreementVersion.objects.filter(pathway=access.pathway)
+        .select_related("created_by")
+        .prefetch_related(Prefetch("signatures", queryset=Signature.objects.select_related("user")))
+        .order_by("-number")
+    )
+
+
+def plan_activity(*, access, activity_id) -> Activity | None:
+    return Activity.objects.filter(pathway=access.pathway, pk=activity_id).first()
+
+
+def mentor_membership(*, actor, pathway_id) -> PathwayMember | None:
+    """The actor's active mentor membership on a pathway (for the confidentiality declaration), read before any
+    access to the pathway exists: it carries nothing about the participant."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return None
+    return (
+        PathwayMember.objects.filter(pathway_id=pathway_id, user=actor, role=PathwayRole.MENTOR, active=True)
+        .select_related("pathway__organisation")
+        .first()
+    )
+
+
+def declarations_pending(*, actor) -> list[PathwayMember]:
+    """The pathways where the actor is a mentor who has not yet declared confidentiality."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return []
+    return list(
+        PathwayMember.objects.filter(
+            user=actor, role=PathwayRole.MENTOR, active=True, confidentiality_declared_at__isnull=True
+        )
+        .select_related("pathway__organisation")
+        .order_by("created_at")
+    )
+
+
+def is_on_a_team(*, actor) -> bool:
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return False
+    return PathwayMember.objects.filter(user=actor, active=True).exists()
+
+
+def team_candidate(*, username: str):
+    """An active user by username, and the organisation they belong to (their first membership), for the team."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=(username or "").strip(), is_active=True).first()
+    if user is None:
+        return None, None
+    membership = user.memberships.select_related("organisation").order_by("created_at").first()
+    return user, (membership.organisation if membership else None)
+
+
+# The indicators live in their own module; other apps (the API) reach them through selectors.
+from samspill.pathways.indicators import indicators_for_actor  # noqa: E402, F401

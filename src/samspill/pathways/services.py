@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 from samspill.access.selectors import Level, PathwayLevel, actor_organisation_ids
 from samspill.audit.services import change_record, snapshot
 from samspill.core import clock
-from samspill.core.errors import ApplicationError, NotFound, PermissionDenied, validate_model
+from samspill.core.errors import (
+    ApplicationError,
+    NotFound,
+    PermissionDenied,
+    as_uuid,
+    reject_unknown_fields,
+    validate_model,
+)
 from samspill.core.languages import is_language_code
 from samspill.core.roles import Role
 from samspill.pathways.models import (
@@ -285,7 +292,7 @@ def pathway_move(
                 "from": str(current),
                 "to": str(target),
                 "back": moving_back,
-                **({"outcome": str(changes["outcome"])} if "outcome" in changes else {}),
+                **({"outcome": str(changes["outcome"])} if target == Stage.CLOSED else {}),
             },
         )
     return locked
@@ -322,6 +329,7 @@ def stage_note_save(*, actor, access, stage: str, data: dict) -> StageNote:
         before = {} if created else snapshot(note, NOTE_FIELDS)
         for name, value in data.items():
             setattr(note, name, value)
+        note.updated_at = clock.now()
         validate_model(note, exclude=["pathway"])
         note.save()
         change_record(
@@ -369,7 +377,7 @@ def pathway_member_remove(*, actor, access, member_id) -> None:
     if not access.can_manage:
         raise PermissionDenied(_("Only the participant's job specialists can change the team."))
     with transaction.atomic():
-        member = PathwayMember.objects.filter(pathway=access.pathway, pk=member_id, active=True).first()
+        member = PathwayMember.objects.filter(pathway=access.pathway, pk=as_uuid(member_id), active=True).first()
         if member is None or member.role == PathwayRole.PARTICIPANT:
             raise NotFound()
         member.active = False
@@ -527,11 +535,7 @@ def goal_add(*, actor, access, text: str, language: str = "") -> Goal:
 def activity_propose(*, actor, access, data: dict) -> Activity:
     """Any party proposes an activity; it starts as proposed and with the proposer's "agreed" mark."""
     _require_plan_writer(access)
-    unknown = sorted(set(data) - set(ACTIVITY_FIELDS))
-    if unknown:
-        raise ApplicationError.for_fields(
-            {name: [_("This field does not exist or cannot be set.")] for name in unknown}
-        )
+    reject_unknown_fields(data, ACTIVITY_FIELDS)
     if access.pathway.stage == Stage.CLOSED:
         raise ApplicationError(_("The pathway is closed: reopen it before planning new activities."))
     activity = Activity(
@@ -556,7 +560,7 @@ def activity_propose(*, actor, access, data: dict) -> Activity:
 
 
 def _activity(access, activity_id) -> Activity:
-    activity = Activity.objects.filter(pathway=access.pathway, pk=activity_id).first()
+    activity = Activity.objects.filter(pathway=access.pathway, pk=as_uuid(activity_id)).first()
     if activity is None:
         raise NotFound()
     return activity
@@ -565,11 +569,7 @@ def _activity(access, activity_id) -> Activity:
 def activity_update(*, actor, access, activity_id, data: dict) -> Activity:
     """Changes the details of an activity that is not final yet."""
     _require_plan_writer(access)
-    unknown = sorted(set(data) - set(ACTIVITY_FIELDS))
-    if unknown:
-        raise ApplicationError.for_fields(
-            {name: [_("This field does not exist or cannot be set.")] for name in unknown}
-        )
+    reject_unknown_fields(data, ACTIVITY_FIELDS)
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=_activity(access, activity_id).pk)
         if activity.status in FINAL_ACTIVITY_STATUSES:
@@ -703,3 +703,7 @@ def benefit_period_record(*, actor, access, start: dt.date, end: dt.date | None 
                 effective_date=end,
                 data={"benefit": benefit},
             )
+
+
+# The CSV import of historical events lives in its own module; other apps (the API) reach it through services.
+from samspill.pathways.imports import ImportResult, events_import_csv  # noqa: E402, F401
