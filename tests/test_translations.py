@@ -33,6 +33,11 @@ PARTICIPANT_PAGES = (
     "consent/views.py",
     "core/roles.py",
     "web/forms.py",
+    # The pathway as the participant sees it: their pathways, the plan, the agreement, the stages.
+    "pathways/templates/pathways/",
+    "pathways/forms.py",
+    "pathways/stages.py",
+    "pathways/models.py",
 )
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{\{ ?(\w+) ?\}\}|%[sd]")
 

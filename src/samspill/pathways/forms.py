@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samspill.core.languages import CEFR_LEVELS
-from samspill.pathways.stages import ActivityKind, ActivityStatus, Outcome, Path, PathwayRole
+from samspill.pathways.stages import ActivityKind, ActivityStatus, Outcome, Path, PathwayRole, Stage
 from samspill.web.forms import DateInput, LanguageField
 
 BLANK = [("", _("— choose —"))]
@@ -30,6 +30,18 @@ class MoveForwardForm(forms.Form):
     effective_date = forms.DateField(
         label=_("Date of the move"), required=False, widget=DateInput, help_text=_("Leave empty for today.")
     )
+    org_number = forms.RegexField(
+        label=_("Organisation number of the business"),
+        regex=r"^\d{9}$",
+        required=False,
+        help_text=_("Nine digits, from the Brønnøysund Register Centre."),
+        error_messages={"invalid": _("An organisation number has nine digits.")},
+    )
+
+    def __init__(self, *args, next_stage=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if next_stage is not None and next_stage != Stage.LAUNCH:
+            del self.fields["org_number"]  # asked for only when the business is launched
 
 
 class MoveBackForm(forms.Form):

@@ -267,7 +267,7 @@ def _move_forms(access, bound=None) -> dict:
     following = order[index + 1] if index + 1 < len(order) else None
     if following is not None and following != Stage.CLOSED:
         forms["forward"] = MOVE_FORMS["forward"](
-            initial={"move": "forward", "to_stage": following.value}, auto_id="id_forward_%s"
+            initial={"move": "forward", "to_stage": following.value}, auto_id="id_forward_%s", next_stage=following
         )
         forms["forward"].target = following
     if index > 0:
@@ -330,6 +330,8 @@ def move(request, pathway_id):
     order = STAGES[Path(access.pathway.path)]
     index = order.index(Stage(access.pathway.stage))
     extra = {"stages": order[:index]} if kind == "back" else {}
+    if kind == "forward":
+        extra = {"next_stage": order[index + 1] if index + 1 < len(order) else None}
     form = MOVE_FORMS[kind](request.POST, auto_id=f"id_{kind}_%s", **extra)
     if form.is_valid():
         data = form.cleaned_data
@@ -341,6 +343,7 @@ def move(request, pathway_id):
                 effective_date=data.get("effective_date"),
                 reason=data.get("reason", ""),
                 outcome=data.get("outcome", ""),
+                org_number=data.get("org_number", ""),
             )
         except ApplicationError as error:
             if kind == "forward" and "to_stage" in error.field_errors:
