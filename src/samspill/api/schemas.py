@@ -633,3 +633,16 @@ class BenefitPeriodCreate(InputSchema):
     benefit: str = Field(
         "", max_length=100, description="Which benefit, e.g. introduction_benefit, work_assessment_allowance."
     )
+
+
+class Ref(Schema):
+    id: uuid.UUID
+    name: str
+
+
+class ParticipantRef(Schema):
+    """Only the name: the full record is read, and logged, at /api/v1/participants/{id}."""
+
+    id: uuid.UUID
+    given_name: str
+    family_name: str

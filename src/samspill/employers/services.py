@@ -15,7 +15,13 @@ from samspill.access.selectors import actor_organisation_ids, actor_roles
 from samspill.audit.services import change_record, snapshot
 from samspill.consent.selectors import consents_of_participant
 from samspill.core import clock
-from samspill.core.errors import ApplicationError, PermissionDenied
+from samspill.core.errors import (
+    ApplicationError,
+    PermissionDenied,
+    field_errors_of,
+    reject_unknown_fields,
+    validate_model,
+)
 from samspill.core.languages import CEFR_LEVELS
 from samspill.core.roles import ConsentPurpose, OrganisationKind, Role
 from samspill.employers.models import (
@@ -81,17 +87,8 @@ PLACEMENT_UPDATE_FIELDS = [
 ]
 
 
-def _field_errors(error: ValidationError) -> dict[str, list[str]]:
-    if hasattr(error, "error_dict"):
-        return {field: [str(m) for e in errors for m in e.messages] for field, errors in error.error_dict.items()}
-    return {"__all__": [str(m) for m in error.messages]}
-
-
 def _validate(instance, *, exclude=None) -> None:
-    try:
-        instance.full_clean(exclude=exclude, validate_constraints=False)
-    except ValidationError as error:
-        raise ApplicationError.for_fields(_field_errors(error)) from error
+    validate_model(instance, exclude=exclude, validate_constraints=False)
 
 
 def _validate_opportunity(opportunity: Opportunity) -> None:
@@ -99,7 +96,7 @@ def _validate_opportunity(opportunity: Opportunity) -> None:
     try:
         opportunity.full_clean(validate_constraints=False)
     except ValidationError as error:
-        errors = _field_errors(error)
+        errors = field_errors_of(error)
     level = opportunity.norwegian_level
     if level and level not in CEFR_LEVELS:
         errors["norwegian_level"] = [
@@ -108,14 +105,6 @@ def _validate_opportunity(opportunity: Opportunity) -> None:
         ]
     if errors:
         raise ApplicationError.for_fields(errors)
-
-
-def _unknown_fields(data: dict, allowed) -> None:
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise ApplicationError.for_fields(
-            {name: [_("This field does not exist or cannot be set.")] for name in unknown}
-        )
 
 
 def _require_employer(organisation, field: str = "employer") -> None:
@@ -150,7 +139,7 @@ def employer_profile_save(*, actor, organisation, data: dict) -> EmployerProfile
     if organisation is None or not _may_manage_employer(actor, organisation):
         raise PermissionDenied(_("Only the employer's contacts and job specialists can change this profile."))
     _require_employer(organisation, "organisation")
-    _unknown_fields(data, PROFILE_FIELDS)
+    reject_unknown_fields(data, PROFILE_FIELDS)
     with transaction.atomic():
         profile = EmployerProfile.objects.select_for_update().filter(organisation=organisation).first()
         creating = profile is None
@@ -184,7 +173,7 @@ def opportunity_create(*, actor, employer, data: dict) -> Opportunity:
         raise ApplicationError.for_fields(
             {"employer": [_("You can register opportunities only for your own employer.")]}
         )
-    _unknown_fields(data, OPPORTUNITY_FIELDS)
+    reject_unknown_fields(data, OPPORTUNITY_FIELDS)
     opportunity = Opportunity(employer=employer, created_by=actor, **data)
     if isinstance(opportunity.hours_per_week, int | float):
         opportunity.hours_per_week = Decimal(str(opportunity.hours_per_week))
@@ -204,7 +193,7 @@ def opportunity_update(*, actor, opportunity: Opportunity, data: dict) -> Opport
     """Changes an opportunity; closing or filling it is a change of ``status``."""
     if not _may_manage_employer(actor, opportunity.employer):
         raise PermissionDenied(_("Only the employer's contacts and job specialists can change this opportunity."))
-    _unknown_fields(data, OPPORTUNITY_FIELDS)
+    reject_unknown_fields(data, OPPORTUNITY_FIELDS)
     with transaction.atomic():
         opportunity = Opportunity.objects.select_for_update().select_related("employer").get(pk=opportunity.pk)
         before = snapshot(opportunity, OPPORTUNITY_FIELDS)
@@ -251,7 +240,7 @@ def candidate_propose(*, actor, opportunity: Opportunity, pathway, note: str = "
         try:
             candidate.full_clean(exclude=["opportunity", "pathway", "proposed_by"], validate_constraints=False)
         except ValidationError as error:
-            errors.update(_field_errors(error))
+            errors.update(field_errors_of(error))
     if errors:
         raise ApplicationError.for_fields(errors)
     with transaction.atomic():
@@ -281,7 +270,7 @@ def employer_contact_record(*, actor, employer, data: dict, pathway=None) -> Emp
     """A job specialist logs a contact with an employer. Linked to a pathway, it is also an event on it."""
     if Role.JOB_SPECIALIST not in actor_roles(actor):
         raise PermissionDenied(_("Only job specialists keep an employer contact log."))
-    _unknown_fields(data, CONTACT_FIELDS)
+    reject_unknown_fields(data, CONTACT_FIELDS)
     _require_employer(employer)
     if pathway is not None:
         _require_pathway_manager(actor, pathway)
@@ -296,7 +285,7 @@ def employer_contact_record(*, actor, employer, data: dict, pathway=None) -> Emp
     try:
         contact.full_clean(exclude=["organisation", "recorded_by", "employer", "pathway"])
     except ValidationError as error:
-        errors = _field_errors(error)
+        errors = field_errors_of(error)
     if isinstance(contact.date, dt.date) and "date" not in errors and contact.date > clock.now().date():
         errors["date"] = [_("A contact cannot be logged before it has happened: the date is in the future.")]
     if errors:
@@ -333,7 +322,7 @@ def employer_contact_record(*, actor, employer, data: dict, pathway=None) -> Emp
 def placement_start(*, actor, pathway, opportunity: Opportunity, data: dict) -> Placement:
     """Places the participant of ``pathway`` in ``opportunity`` from ``start_date``: a PLACEMENT_START event."""
     _require_pathway_manager(actor, pathway)
-    _unknown_fields(data, PLACEMENT_FIELDS)
+    reject_unknown_fields(data, PLACEMENT_FIELDS)
     placement = Placement(pathway=pathway, opportunity=opportunity, started_by=actor, **data)
     if isinstance(placement.hours_per_week, int | float):
         placement.hours_per_week = Decimal(str(placement.hours_per_week))
@@ -341,7 +330,7 @@ def placement_start(*, actor, pathway, opportunity: Opportunity, data: dict) -> 
     try:
         placement.full_clean(exclude=["pathway", "opportunity", "started_by"], validate_constraints=False)
     except ValidationError as error:
-        errors = _field_errors(error)
+        errors = field_errors_of(error)
     if opportunity is None:
         errors["opportunity"] = [_("Choose the opportunity.")]
     elif opportunity.status == OpportunityStatus.CLOSED:
@@ -380,7 +369,7 @@ def placement_start(*, actor, pathway, opportunity: Opportunity, data: dict) -> 
 def placement_update(*, actor, placement: Placement, data: dict) -> Placement:
     """Changes the support plan, follow-up schedule, hours or subsidy of a placement that has not ended."""
     _require_pathway_manager(actor, placement.pathway)
-    _unknown_fields(data, PLACEMENT_UPDATE_FIELDS)
+    reject_unknown_fields(data, PLACEMENT_UPDATE_FIELDS)
     with transaction.atomic():
         placement = Placement.objects.select_for_update().select_related("pathway").get(pk=placement.pk)
         if placement.end_date is not None:

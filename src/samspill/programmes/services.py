@@ -15,7 +15,7 @@ from samspill.access.selectors import actor_organisation_ids, actor_roles
 from samspill.audit.services import change_record, snapshot
 from samspill.consent.selectors import consents_of_participant
 from samspill.core import clock
-from samspill.core.errors import ApplicationError, PermissionDenied
+from samspill.core.errors import ApplicationError, PermissionDenied, field_errors_of, reject_unknown_fields
 from samspill.core.roles import ConsentPurpose, Role
 from samspill.pathways.services import pathway_event_record
 from samspill.pathways.stages import EventKind
@@ -38,20 +38,6 @@ PROVIDER_ONLY = frozenset({ReferralStatus.ACCEPTED, ReferralStatus.DECLINED})
 DATED = {ReferralStatus.STARTED: "started_on", ReferralStatus.COMPLETED: "completed_on"}
 
 
-def _field_errors(error: ValidationError) -> dict[str, list[str]]:
-    if hasattr(error, "error_dict"):
-        return {field: [str(m) for e in errors for m in e.messages] for field, errors in error.error_dict.items()}
-    return {"__all__": [str(m) for m in error.messages]}
-
-
-def _unknown_fields(data: dict, allowed) -> None:
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise ApplicationError.for_fields(
-            {name: [_("This field does not exist or cannot be set.")] for name in unknown}
-        )
-
-
 def _can_manage_pathway(actor, pathway) -> bool:
     return manageable_pathways(actor).filter(pk=pathway.pk).exists()
 
@@ -71,7 +57,7 @@ def may_edit_catalogue(actor, provider=None) -> bool:
 def programme_create(*, actor, provider, data: dict) -> Programme:
     if not may_edit_catalogue(actor):
         raise PermissionDenied(_("Only administrators and partner services can add programmes."))
-    _unknown_fields(data, PROGRAMME_FIELDS)
+    reject_unknown_fields(data, PROGRAMME_FIELDS)
     if provider is None or not may_edit_catalogue(actor, provider):
         raise ApplicationError.for_fields(
             {"provider": [_("Choose the provider: an organisation where you work in a partner service.")]}
@@ -80,7 +66,7 @@ def programme_create(*, actor, provider, data: dict) -> Programme:
     try:
         programme.full_clean(exclude=["provider"])
     except ValidationError as error:
-        raise ApplicationError.for_fields(_field_errors(error)) from error
+        raise ApplicationError.for_fields(field_errors_of(error)) from error
     with transaction.atomic():
         programme.save(force_insert=True)
         change_record(
@@ -95,7 +81,7 @@ def programme_create(*, actor, provider, data: dict) -> Programme:
 def programme_update(*, actor, programme: Programme, data: dict) -> Programme:
     if not may_edit_catalogue(actor, programme.provider):
         raise PermissionDenied(_("Only administrators and the provider can change this programme."))
-    _unknown_fields(data, PROGRAMME_FIELDS)
+    reject_unknown_fields(data, PROGRAMME_FIELDS)
     with transaction.atomic():
         programme = Programme.objects.select_for_update().select_related("provider").get(pk=programme.pk)
         before = snapshot(programme, PROGRAMME_FIELDS)
@@ -104,7 +90,7 @@ def programme_update(*, actor, programme: Programme, data: dict) -> Programme:
         try:
             programme.full_clean(exclude=["provider"])
         except ValidationError as error:
-            raise ApplicationError.for_fields(_field_errors(error)) from error
+            raise ApplicationError.for_fields(field_errors_of(error)) from error
         programme.updated_at = clock.now()
         programme.save()
         change_record(

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from samspill.api.schemas import CefrLevel, InputSchema, Message, Page, ValidationErrors
+from samspill.api.schemas import CefrLevel, InputSchema, Message, Page, ParticipantRef, Ref, ValidationErrors
 from samspill.core.errors import ApplicationError, NotFound, PermissionDenied
 from samspill.employers import selectors, services
 from samspill.employers.services import (
@@ -38,19 +38,6 @@ EndReasonParam = Literal[tuple(PlacementEndReason.values)]
 
 # ---------------------------------------------------------------------------------------------------------------
 # Schemas
-
-
-class Ref(Schema):
-    id: uuid.UUID
-    name: str
-
-
-class ParticipantRef(Schema):
-    """Only the name: the full record is read, and logged, at /api/v1/participants/{id}."""
-
-    id: uuid.UUID
-    given_name: str
-    family_name: str
 
 
 class EmployerProfileOut(Schema):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from samspill.api.schemas import InputSchema, Message, Page, ValidationErrors
+from samspill.api.schemas import InputSchema, Message, Page, ParticipantRef, Ref, ValidationErrors
 from samspill.core.errors import ApplicationError, NotFound, PermissionDenied
 from samspill.programmes import selectors, services
 from samspill.programmes.services import REFERRAL_TRANSITIONS, ProgrammeKind, ReferralStatus
@@ -22,19 +22,6 @@ _NOT_FOUND = "An id you may not see gives the same 404 as one that does not exis
 
 ProgrammeKindParam = Literal[tuple(ProgrammeKind.values)]
 ReferralStatusParam = Literal[tuple(ReferralStatus.values)]
-
-
-class Ref(Schema):
-    id: uuid.UUID
-    name: str
-
-
-class ParticipantRef(Schema):
-    """Only the name: the full record is read, and logged, at /api/v1/participants/{id}."""
-
-    id: uuid.UUID
-    given_name: str
-    family_name: str
 
 
 class ProgrammeOut(Schema):
