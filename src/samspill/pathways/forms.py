@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samspill.core.languages import CEFR_LEVELS
-from samspill.pathways.stages import ActivityKind, ActivityStatus, Outcome, Path, PathwayRole, Stage
+from samspill.pathways.stages import ActivityKind, ActivityStatus, BenefitKind, Outcome, Path, PathwayRole, Stage
 from samspill.web.forms import DateInput, LanguageField
 
 BLANK = [("", _("— choose —"))]
@@ -165,3 +165,9 @@ class BoardFilterForm(forms.Form):
     def __init__(self, *args, attention_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attention"].choices = [("", _("All open pathways")), *attention_choices]
+
+
+class BenefitPeriodForm(forms.Form):
+    benefit = forms.ChoiceField(label=_("Benefit"), choices=BenefitKind.choices)
+    start = forms.DateField(label=_("From"), widget=DateInput)
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput, help_text=_("Leave empty if it goes on."))

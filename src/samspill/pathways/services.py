@@ -37,6 +37,7 @@ from samspill.pathways.stages import (
     STAGES,
     ActivityKind,
     ActivityStatus,
+    BenefitKind,
     EventKind,
     Outcome,
     Path,
@@ -685,6 +686,10 @@ def benefit_period_record(*, actor, access, start: dt.date, end: dt.date | None 
     """A benefit period (e.g. introduction benefit, work assessment allowance) entered by the job specialist."""
     if not access.can_manage:
         raise PermissionDenied(_("Only the participant's job specialists can record benefit periods."))
+    if benefit and benefit not in BenefitKind.values:
+        raise _fields_error(benefit=_("Choose the kind of benefit."))
+    if not isinstance(start, dt.date):
+        raise _fields_error(start=_("Give the date the period started."))
     if end is not None and end < start:
         raise _fields_error(end=_("The period cannot end before it starts."))
     with transaction.atomic():

@@ -122,3 +122,14 @@ class EventKind(models.TextChoices):
     BENEFIT_START = "benefit_start", _("Benefit period started")
     BENEFIT_END = "benefit_end", _("Benefit period ended")
     EMPLOYER_CONTACT = "employer_contact", _("Employer contact")
+
+
+class BenefitKind(models.TextChoices):
+    """Income support periods that matter for trajectories (returns to benefits after a job, for instance)."""
+
+    INTRODUCTION = "introduction", _("Introduction benefit")
+    QUALIFICATION = "qualification", _("Qualification benefit")
+    WORK_ASSESSMENT = "work_assessment", _("Work assessment allowance (AAP)")
+    UNEMPLOYMENT = "unemployment", _("Unemployment benefit")
+    SOCIAL_ASSISTANCE = "social_assistance", _("Financial social assistance")
+    OTHER = "other", _("Other benefit")

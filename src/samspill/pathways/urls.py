@@ -12,6 +12,7 @@ urlpatterns = [
     path("participants/<uuid:participant_id>/pathways/", views.participant_pathways, name="participant_pathways"),
     path(f"{P}/", views.detail, name="detail"),
     path(f"{P}/move/", views.move, name="move"),
+    path(f"{P}/benefit-periods/", views.benefit_period, name="benefit_period"),
     path(f"{P}/stages/<slug:stage>/", views.stage_note, name="stage_note"),
     path(f"{P}/team/add/", views.member_add, name="member_add"),
     path(f"{P}/team/<uuid:member_id>/remove/", views.member_remove, name="member_remove"),

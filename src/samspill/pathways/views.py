@@ -31,6 +31,7 @@ from samspill.pathways.forms import (
     ActivityForm,
     ActivityStatusForm,
     AgreementForm,
+    BenefitPeriodForm,
     BoardFilterForm,
     CommentForm,
     ConfidentialityForm,
@@ -281,7 +282,7 @@ def _move_forms(access, bound=None) -> dict:
     return forms
 
 
-def _detail_context(request, access, *, bound_move=None, member_form=None) -> dict:
+def _detail_context(request, access, *, bound_move=None, member_form=None, benefit_form=None) -> dict:
     pathway = access.pathway
     order = STAGES[Path(pathway.path)]
     index = order.index(Stage(pathway.stage))
@@ -309,6 +310,7 @@ def _detail_context(request, access, *, bound_move=None, member_form=None) -> di
         "events": events,
         "move_forms": _move_forms(access, bound_move) if access.can_manage else {},
         "member_form": member_form or MemberForm(auto_id="id_member_%s"),
+        "benefit_form": benefit_form or BenefitPeriodForm(auto_id="id_benefit_%s"),
         "can_edit_notes": _writes_notes(access),
         "agreement": selectors.agreement_state(access=access, actor=request.user),
     }
@@ -318,6 +320,24 @@ def _detail_context(request, access, *, bound_move=None, member_form=None) -> di
 def detail(request, pathway_id):
     access = _access(request, pathway_id)
     return render(request, "pathways/detail.html", _detail_context(request, access))
+
+
+@login_required
+@require_POST
+def benefit_period(request, pathway_id):
+    """The job specialist records a benefit period: an event on the timeline, for the trajectory."""
+    access = _access(request, pathway_id, require=_manages)
+    form = BenefitPeriodForm(request.POST, auto_id="id_benefit_%s")
+    if form.is_valid():
+        try:
+            services.benefit_period_record(actor=request.user, access=access, **form.cleaned_data)
+        except ApplicationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The benefit period is recorded."))
+            return redirect("pathways:detail", pathway_id=pathway_id)
+    context = _detail_context(request, access, benefit_form=form)
+    return render(request, "pathways/detail.html", context, status=422)
 
 
 @login_required

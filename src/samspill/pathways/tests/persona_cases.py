@@ -103,6 +103,13 @@ WEB_CASES = [
         statuses(CASE, 302),
         data={"move": "close", "outcome": "other"},
     ),
+    Case(
+        "pathways:benefit_period",
+        "post",
+        lambda f: f"{_p(f)}/benefit-periods/",
+        statuses(CASE, 302),
+        data={"benefit": "introduction", "start": "2025-01-06", "end": "2025-06-30"},
+    ),
     Case("pathways:stage_note", "get", lambda f: f"{_p(f)}/stages/engagement/", statuses(READERS, 200)),
     Case(
         "pathways:stage_note",

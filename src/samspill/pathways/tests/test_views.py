@@ -85,7 +85,6 @@ def test_every_pathway_route_has_a_case():
     from samspill.pathways import urls, views
 
     names = {f"pathways:{p.name}" for p in urls.urlpatterns if p.callback.__module__ == views.__name__}
-    assert len(names) == 19
     assert names - {case.route for case in WEB_CASES} == set()
 
 
