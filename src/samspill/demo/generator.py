@@ -48,6 +48,7 @@ from samspill.demo.origins import (
     lithuanian_married_name,
     transliterate_ukrainian,
 )
+from samspill.demo.pathways import schedule as schedule_pathways
 from samspill.people.models import (
     CaseLegalBasis,
     EducationLevel,
@@ -441,6 +442,7 @@ class _Builder:
         self.demo_users: dict[str, User] = {}
         self.plans: list[Plan] = []
         self.admin: User | None = None
+        self.pathways = None
 
     # -- helpers --------------------------------------------------------------------------------------------------
 
@@ -1494,6 +1496,7 @@ class _Builder:
         self.allocate()
         self.build_staff()
         self.plan_all()
+        self.pathways = schedule_pathways(self)  # pathway histories, played in date order with the rest
         self.play()
 
 

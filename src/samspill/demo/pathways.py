@@ -15,6 +15,8 @@ import string
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import transaction
+
 from samspill.access.selectors import access_participant, access_pathway
 from samspill.accounts.models import Organisation, User
 from samspill.accounts.services import membership_add, user_create
@@ -22,7 +24,8 @@ from samspill.audit.services import change_record
 from samspill.consent.models import Consent
 from samspill.consent.services import consent_give
 from samspill.core import clock
-from samspill.core.roles import ConsentPurpose, OrganisationKind, Purpose, Role
+from samspill.core.errors import ApplicationError, NotFound, PermissionDenied
+from samspill.core.roles import ConsentPurpose, Purpose, Role
 from samspill.demo.catalogue import BY_CODE, Occupation
 from samspill.employers.services import (
     candidate_propose,
@@ -162,7 +165,7 @@ OPPORTUNITY_KINDS = {
     "apprenticeship": ("other", "Lærling: "),
     "subsidised_job": ("wage_subsidy", "Lønnstilskudd: "),
 }
-BENEFITS = ("Arbeidsavklaringspenger", "Tiltakspenger", "Økonomisk sosialhjelp", "Dagpenger", "Kvalifiseringsstønad")
+BENEFITS = ("work_assessment", "work_assessment", "unemployment", "social_assistance", "qualification")
 
 GOALS_OWN_LANGUAGE = {
     "ar": "أريد أن أجد عملاً ثابتاً وأن أتعلم اللغة النرويجية في العمل.",
@@ -290,8 +293,15 @@ class Story:
     specialist: User
     t: dt.datetime
     horizon: dt.datetime
-    forced: str = ""  # the stage (or "closed:<outcome>") a demo story ends in
+    forced: str = ""  # the stage a demo story stops in ("full": the whole way)
+    close_as: str = ""  # the outcome a demo story is closed with at the end
     quiet_days: int = 0
+    hotel: bool = False  # the demo employer's placement
+    planned_stage: str = ""
+    closed: bool = False
+    opportunity_kind: str = ""
+    broken: str = ""
+    accesses: dict = field(default_factory=dict)  # party -> ((party, day), PathwayAccess)
     pathway: object = None
     user: User | None = None
     stage: Stage | None = None
@@ -316,6 +326,7 @@ class PathwayStories:
         self.programmes: dict[tuple[str, str], object] = {}
         self.opportunities: dict[str, list] = {}
         self.stories: list[Story] = []
+        self.by_spec: dict[int, object] = {}
 
     # -- time ------------------------------------------------------------------------------------------------------
 
@@ -332,6 +343,9 @@ class PathwayStories:
         if s.done:
             return False
         day = s.t.astimezone(self.g.OSLO).date() + dt.timedelta(days=self.rng.randint(low, high))
+        if day > self.g.TODAY:
+            s.done = True
+            return False
         when = self.moment(day)
         if when <= s.t:
             when = s.t + dt.timedelta(minutes=self.rng.randint(10, 60))
@@ -343,8 +357,20 @@ class PathwayStories:
 
     def do(self, s: Story, fn, *args, **kwargs) -> None:
         """Schedules one action at the cursor, then moves the cursor a few minutes on."""
-        self.b.at(s.t, functools.partial(fn, s, *args, **kwargs))
+        self.b.at(s.t, functools.partial(self.run, s, fn, args, kwargs))
         s.t += dt.timedelta(minutes=self.rng.randint(2, 12))
+
+    def run(self, s: Story, fn, args, kwargs) -> None:
+        """Plays one action. Should a service refuse it, the story stops there (and says why): the rest of the
+        demo goes on."""
+        if s.broken:
+            return
+        try:
+            with transaction.atomic():
+                fn(s, *args, **kwargs)
+        except (ApplicationError, PermissionDenied, NotFound) as error:
+            text = error.as_text() if isinstance(error, ApplicationError) else str(error)
+            s.broken = f"{fn.__name__} {args}: {text}"
 
     def side(self, when: dt.datetime, fn, *args) -> None:
         self.b.at(when, functools.partial(fn, *args))
@@ -382,14 +408,19 @@ class PathwayStories:
                     closed = when + dt.timedelta(days=self.rng.randint(30, 120))
                     if closed < self.g.DEMO_NOW - dt.timedelta(days=1):
                         status = self.rng.choice(("filled", "closed"))
-                        self.side(self.moment(closed.date()), self.close_opportunity, key, spec["title"], status)
+                        self.side(self.moment(closed.date()), self.close_opportunity, key, spec, status)
         # The demo employer has an opportunity of every kind open now.
         hotel = next(codes for key, _n, _m, codes in self.g.EMPLOYERS if key == self.g.DEMO_EMPLOYER)
         for index, kind in enumerate(kinds):
             occupation = BY_CODE[hotel[index % len(hotel)]]
             when = self.moment(self.g.TODAY - dt.timedelta(days=200 - 25 * index))
-            self.side(when, self.create_opportunity, self.g.DEMO_EMPLOYER, self.opportunity_spec(
-                self.g.DEMO_EMPLOYER, kind, occupation), None)
+            self.side(
+                when,
+                self.create_opportunity,
+                self.g.DEMO_EMPLOYER,
+                self.opportunity_spec(self.g.DEMO_EMPLOYER, kind, occupation),
+                None,
+            )
 
     def save_profile(self, key: str) -> None:
         code, size, mentors, places, adapt, about = EMPLOYER_PROFILES[key]
@@ -443,16 +474,16 @@ class PathwayStories:
     def create_opportunity(self, key: str, spec: dict, s: Story | None):
         opportunity = opportunity_create(actor=self.staff(key), employer=self.b.organisations[key], data=dict(spec))
         self.opportunities.setdefault(key, []).append(opportunity)
+        self.by_spec[id(spec)] = opportunity
         if s is not None:
             s.opportunity = opportunity
         return opportunity
 
-    def close_opportunity(self, key: str, title: str, status: str) -> None:
-        for opportunity in self.opportunities.get(key, []):
-            if opportunity.title == title and opportunity.status == "open" and not opportunity.placements.exists():
-                opportunity_update(actor=self.staff(key), opportunity=opportunity, data={"status": status})
-                opportunity.status = status
-                return
+    def close_opportunity(self, key: str, spec: dict, status: str) -> None:
+        opportunity = self.by_spec.get(id(spec))
+        if opportunity is not None and opportunity.status == "open" and not opportunity.placements.exists():
+            opportunity_update(actor=self.staff(key), opportunity=opportunity, data={"status": status})
+            opportunity.status = status
 
     # -- choosing the participants and their stories ---------------------------------------------------------------
 
@@ -478,9 +509,14 @@ class PathwayStories:
             start + dt.timedelta(days=round(MAX_MONTHS * 30.44)),
         )
         story = Story(
-            plan=plan, path=path, specialist=plan.specialist, t=start, horizon=horizon, forced=forced,
+            plan=plan,
+            path=path,
+            specialist=plan.specialist,
+            t=start,
+            horizon=horizon,
+            forced=forced,
             quiet_days=quiet_days,
-        )  # fmt: skip
+        )
         self.stories.append(story)
         return story
 
@@ -521,14 +557,18 @@ class PathwayStories:
             ("engagement", Path.EMPLOYMENT, 0),
         ]
         hotel_story_given = False
+        rest = [p for p in rest if p.registered.date() <= self.g.TODAY - dt.timedelta(days=20)]
         for plan, (forced, path, quiet) in zip(rest, targets, strict=False):
-            if plan.registered.date() > self.g.TODAY - dt.timedelta(days=20):
-                continue
             days = (self.g.TODAY - plan.registered.date()).days
             start = self.moment(plan.registered.date() + dt.timedelta(days=min(14, max(1, days // 20))))
+            close_as = ""
+            if forced.startswith("closed:"):
+                close_as = forced.split(":")[1]
+                forced = {"dropped": "job_finding", "education": "vocational_profiling"}.get(close_as, "full")
             s = self.new_story(plan, path, start=start, forced=forced, quiet_days=quiet)
+            s.close_as = close_as
             if forced == "job_support" and not hotel_story_given and not self.has_planned_consent(plan, "employer"):
-                s.team["hotel"] = True
+                s.hotel = True
                 hotel_story_given = True
             if path == Path.EMPLOYMENT:
                 self.employment(s)
@@ -608,8 +648,20 @@ class PathwayStories:
             self.do(s, self.act_sign, party)
         return True
 
-    def activity(self, s: Story, key: str, kind: str, title: str, owner: str, *, by="job_specialist", days=(7, 40),
-                 agree=True, meeting=False, description="") -> None:  # fmt: skip
+    def activity(
+        self,
+        s: Story,
+        key: str,
+        kind: str,
+        title: str,
+        owner: str,
+        *,
+        by="job_specialist",
+        days=(7, 40),
+        agree=True,
+        meeting=False,
+        description="",
+    ) -> None:
         data = {
             "kind": kind,
             "title": title,
@@ -631,6 +683,8 @@ class PathwayStories:
 
     def move(self, s: Story, stage: Stage, reason: str = "", outcome: str = "", number: str = "") -> None:
         self.do(s, self.act_move, stage, reason, outcome, number)
+        s.planned_stage = stage
+        s.closed = stage == Stage.CLOSED
 
     def reached(self, s: Story, stage: str) -> bool:
         """For demo stories: whether the story has arrived where it must end."""
@@ -648,7 +702,7 @@ class PathwayStories:
 
     def close(self, s: Story, outcome: str) -> None:
         self.move(s, Stage.CLOSED, "", outcome)
-        s.done = True
+        s.done = s.closed = True
 
     def maybe_drop(self, s: Story, p: float) -> bool:
         if not self.chance(s, p):
@@ -687,24 +741,42 @@ class PathwayStories:
         self.referrals(s)
         if plan.education_rank >= 5 and rng.random() < 0.6:
             self.activity(
-                s, "recognition", ActivityKind.CREDENTIAL_RECOGNITION, "Søke godkjenning av utdanning (HK-dir)",
-                "job_specialist", days=(20, 60),
-            )  # fmt: skip
+                s,
+                "recognition",
+                ActivityKind.CREDENTIAL_RECOGNITION,
+                "Søke godkjenning av utdanning (HK-dir)",
+                "job_specialist",
+                days=(20, 60),
+            )
         if plan.health:
-            self.activity(s, "health", ActivityKind.HEALTH_FOLLOW_UP, "Samtale med fastlegen om tilrettelegging",
-                          "health", days=(14, 45))  # fmt: skip
+            self.activity(
+                s,
+                "health",
+                ActivityKind.HEALTH_FOLLOW_UP,
+                "Samtale med fastlegen om tilrettelegging",
+                "health",
+                days=(14, 45),
+            )
         if not self.pace(s, 10, 40):
             return
         self.status(s, "cv", "in_progress", "done")
         if self.reached(s, "vocational_profiling"):
-            self.activity(s, "interests", ActivityKind.MEETING, "Kartlegge interesser og arbeidserfaring",
-                          "job_specialist", meeting=True, agree=False)  # fmt: skip
+            self.activity(
+                s,
+                "interests",
+                ActivityKind.MEETING,
+                "Kartlegge interesser og arbeidserfaring",
+                "job_specialist",
+                meeting=True,
+                agree=False,
+            )
             return
         if self.maybe_drop(s, 0.05) or not self.pace(s, 5, 30):
             return
         loops = 0
         while not s.done:
-            self.move(s, Stage.JOB_FINDING)
+            if s.planned_stage != Stage.JOB_FINDING:
+                self.move(s, Stage.JOB_FINDING)
             self.do(s, self.act_note, Stage.JOB_FINDING, self.note_data(s, Stage.JOB_FINDING))
             if not self.job_finding(s):
                 return
@@ -742,23 +814,50 @@ class PathwayStories:
             employer = self.choose_employer(s)
             self.do(s, self.act_contact, employer)
             if visit == 0:
-                self.activity(s, "search", ActivityKind.JOB_SEARCH, "Søke på minst fem stillinger i måneden",
-                              "participant", days=(20, 60))  # fmt: skip
+                self.activity(
+                    s,
+                    "search",
+                    ActivityKind.JOB_SEARCH,
+                    "Søke på minst fem stillinger i måneden",
+                    "participant",
+                    days=(20, 60),
+                )
                 self.status(s, "search", "in_progress")
             elif rng.random() < 0.5:
                 key = f"application{visit}"
-                self.activity(s, key, ActivityKind.APPLICATION, f"Søknad til {self.b.organisations[employer].name}",
-                              "participant", days=(5, 20))  # fmt: skip
+                self.activity(
+                    s,
+                    key,
+                    ActivityKind.APPLICATION,
+                    f"Søknad til {self.b.organisations[employer].name}",
+                    "participant",
+                    days=(5, 20),
+                )
                 self.status(s, key, "planned")
             if visit == 1 and rng.random() < 0.35:
-                self.activity(s, "own", ActivityKind.OTHER, rng.choice((
-                    "Besøke jobbmessen i byen", "Ta førerkort klasse B", "Prøve en dag på en arbeidsplass",
-                    "Øve på jobbintervju med en venn")), "participant", by="participant")  # fmt: skip
-            if rng.random() < 0.25 and s.activities_planned_comment():
-                pass
+                self.activity(
+                    s,
+                    "own",
+                    ActivityKind.OTHER,
+                    rng.choice(
+                        (
+                            "Besøke jobbmessen i byen",
+                            "Ta førerkort klasse B",
+                            "Prøve en dag på en arbeidsplass",
+                            "Øve på jobbintervju med en venn",
+                        )
+                    ),
+                    "participant",
+                    by="participant",
+                )
+            if visit >= 1 and rng.random() < 0.3:
+                self.do(
+                    s, self.act_comment, "search", rng.choice(("job_specialist", "participant")), rng.choice(COMMENTS)
+                )
         if self.reached(s, "job_finding"):
-            self.activity(s, "interview", ActivityKind.MEETING, "Intervjutrening", "job_specialist", meeting=True,
-                          agree=False)  # fmt: skip
+            self.activity(
+                s, "interview", ActivityKind.MEETING, "Intervjutrening", "job_specialist", meeting=True, agree=False
+            )
             return False
         return True
 
@@ -778,18 +877,21 @@ class PathwayStories:
     def employer_engagement(self, s: Story) -> str:
         """Consent, an opportunity, the candidate, the employer on the team: "placed", "back" or "stop"."""
         rng = self.rng
-        hotel = s.team.get("hotel") is True
+        hotel = s.hotel
         employer = self.g.DEMO_EMPLOYER if hotel else self.choose_employer(s, for_placement=True)
         if employer not in s.consented:
+            s.consented.add(employer)
             self.do(s, self.act_consent, ConsentPurpose.SHARE_EMPLOYER, employer)
         self.do(s, self.act_contact, employer)
         self.move(s, Stage.EMPLOYER_ENGAGEMENT)
         codes = next(c for k, _n, _m, c in self.g.EMPLOYERS if k == employer)
         occupation = s.plan.target if s.plan.target.code in codes else BY_CODE[codes[0]]
-        kind = self.g._weighted(rng, (("job", 3), ("language_practice", 2), ("work_trial", 2.5),
-                                      ("subsidised_job", 1.5), ("apprenticeship", 1 if occupation.skill_level == 2 else 0.1)))  # fmt: skip
+        apprenticeship = 1 if occupation.skill_level == 2 else 0.1
+        kinds = (("job", 3), ("language_practice", 2), ("work_trial", 2.5), ("subsidised_job", 1.5))
+        kind = self.g._weighted(rng, (*kinds, ("apprenticeship", apprenticeship)))
         if hotel:
             kind = "subsidised_job"
+        s.opportunity_kind = kind
         self.do(s, self.act_opportunity, employer, self.opportunity_spec(employer, kind, occupation))
         self.do(s, self.act_candidate)
         self.do(s, self.act_note, Stage.EMPLOYER_ENGAGEMENT, self.note_data(s, Stage.EMPLOYER_ENGAGEMENT))
@@ -802,12 +904,12 @@ class PathwayStories:
             return "back"
         # The employer joins the team and the agreement gets a version that names them.
         self.do(s, self.act_member, "employer", employer)
-        self.do(s, self.act_agreement, self.agreement_text(
-            s, f"Arbeidsgiveren {self.b.organisations[employer].name} er med i samarbeidet."))  # fmt: skip
-        parties = ["job_specialist", "participant", "employer"]
-        if hotel and not s.forced.startswith("closed"):
-            parties = parties  # the demo employer signs too
-        if not self.sign(s, parties):
+        self.do(
+            s,
+            self.act_agreement,
+            self.agreement_text(s, f"Arbeidsgiveren {self.b.organisations[employer].name} er med i samarbeidet."),
+        )
+        if not self.sign(s, ("job_specialist", "participant", "employer")):
             return "stop"
         if not self.pace(s, 3, 21):
             return "stop"
@@ -820,33 +922,52 @@ class PathwayStories:
         self.move(s, Stage.JOB_SUPPORT)
         self.do(s, self.act_note, Stage.JOB_SUPPORT, self.note_data(s, Stage.JOB_SUPPORT))
         key = f"vocational{s.placements}"
-        self.activity(s, key, ActivityKind.VOCATIONAL_NORWEGIAN, "Fagnorsk på arbeidsplassen", "school",
-                      days=(30, 90))  # fmt: skip
+        self.activity(s, key, ActivityKind.VOCATIONAL_NORWEGIAN, "Fagnorsk på arbeidsplassen", "school", days=(30, 90))
         self.status(s, key, "in_progress")
         meeting = f"followup{s.placements}"
-        self.activity(s, meeting, ActivityKind.MEETING, "Oppfølgingsmøte med arbeidsgiver", "job_specialist",
-                      meeting=True, days=(10, 20))  # fmt: skip
+        self.activity(
+            s,
+            meeting,
+            ActivityKind.MEETING,
+            "Oppfølgingsmøte med arbeidsgiver",
+            "job_specialist",
+            meeting=True,
+            days=(10, 20),
+        )
         if s.plan.health and rng.random() < 0.5:
-            self.activity(s, f"adapt{s.placements}", ActivityKind.HEALTH_FOLLOW_UP, "Tilrettelegging av arbeidstid",
-                          "employer", days=(14, 40))  # fmt: skip
+            self.activity(
+                s,
+                f"adapt{s.placements}",
+                ActivityKind.HEALTH_FOLLOW_UP,
+                "Tilrettelegging av arbeidstid",
+                "employer",
+                days=(14, 40),
+            )
         if self.reached(s, "job_support"):
             return "stop"
-        if not self.go(s, 14, 30):
+        if not self.pace(s, 14, 30):
             return "stop"
         self.status(s, meeting, "done")
         self.do(s, self.act_comment, meeting, "job_specialist", rng.choice(COMMENTS))
-        if not self.go(s, 45, 150):
+        if not self.pace(s, 45, 150):
             return "stop"
         roll = rng.random() if not s.forced else 0.0
         if roll < 0.6:
             self.status(s, key, "done")
             self.move(s, Stage.FOLLOW_UP)
             self.do(s, self.act_note, Stage.FOLLOW_UP, self.note_data(s, Stage.FOLLOW_UP))
-            self.activity(s, "checkin", ActivityKind.MEETING, "Oppfølging etter ansettelse", "job_specialist",
-                          meeting=True, days=(20, 40))  # fmt: skip
+            self.activity(
+                s,
+                "checkin",
+                ActivityKind.MEETING,
+                "Oppfølging etter ansettelse",
+                "job_specialist",
+                meeting=True,
+                days=(20, 40),
+            )
             if self.reached(s, "follow_up"):
                 return "stop"
-            if not self.go(s, 60, 240):
+            if not self.pace(s, 60, 240):
                 return "stop"
             self.status(s, "checkin", "done")
             if s.opportunity_kind in ("work_trial", "language_practice", "subsidised_job"):
@@ -881,8 +1002,9 @@ class PathwayStories:
         if self.reached(s, "training") or not self.pace(s, 30, 90):
             return
         self.status(s, "course", "done")
-        self.activity(s, "plan", ActivityKind.BUSINESS_PLAN, "Skrive forretningsplan og budsjett", "participant",
-                      days=(30, 70))  # fmt: skip
+        self.activity(
+            s, "plan", ActivityKind.BUSINESS_PLAN, "Skrive forretningsplan og budsjett", "participant", days=(30, 70)
+        )
         if self.maybe_drop(s, 0.1) or not self.pace(s, 3, 14):
             return
         self.move(s, Stage.BUSINESS_PLAN)
@@ -904,20 +1026,32 @@ class PathwayStories:
             return
         self.move(s, Stage.REGISTRATION)
         self.do(s, self.act_note, Stage.REGISTRATION, self.note_data(s, Stage.REGISTRATION))
-        self.activity(s, "register", ActivityKind.BUSINESS_REGISTRATION, "Registrere foretaket i Brønnøysund",
-                      "participant", days=(7, 30))  # fmt: skip
+        self.activity(
+            s,
+            "register",
+            ActivityKind.BUSINESS_REGISTRATION,
+            "Registrere foretaket i Brønnøysund",
+            "participant",
+            days=(7, 30),
+        )
         if self.reached(s, "registration") or not self.pace(s, 7, 40):
             return
         self.status(s, "register", "in_progress", "done")
         self.move(s, Stage.LAUNCH, number=org_number(rng))
         self.do(s, self.act_note, Stage.LAUNCH, self.note_data(s, Stage.LAUNCH))
-        self.activity(s, "finance", ActivityKind.FINANCIAL_GUIDANCE, "Oppfølging av regnskap første halvår",
-                      "partner", days=(30, 90))  # fmt: skip
+        self.activity(
+            s,
+            "finance",
+            ActivityKind.FINANCIAL_GUIDANCE,
+            "Oppfølging av regnskap første halvår",
+            "partner",
+            days=(30, 90),
+        )
         if self.reached(s, "launch") or not self.pace(s, 60, 150):
             return
         self.move(s, Stage.FOLLOW_UP)
         self.do(s, self.act_note, Stage.FOLLOW_UP, self.note_data(s, Stage.FOLLOW_UP))
-        if self.reached(s, "follow_up") or not self.go(s, 90, 300):
+        if self.reached(s, "follow_up") or not self.pace(s, 90, 300):
             return
         self.close(s, Outcome.SELF_EMPLOYED if rng.random() < 0.8 else Outcome.OTHER)
 
@@ -983,19 +1117,21 @@ class PathwayStories:
             steps.append((started, "started", ""))
             finished = self.moment(started.date() + dt.timedelta(days=rng.randint(60, 300)))
             steps.append((finished, "completed", ""))
+        previous = created
         for when, status, reason in steps:
-            if when <= created or when > self.g.DEMO_NOW - dt.timedelta(hours=2):
+            if when <= previous or when > self.g.DEMO_NOW - dt.timedelta(hours=2):
                 break
-            self.side(when, self.act_referral_move, s, key, kind, status, reason)
+            previous = when
+            self.b.at(when, functools.partial(self.run, s, self.act_referral_move, (key, kind, status, reason), {}))
 
     # -- after the story: what is left open ----------------------------------------------------------------------
 
     def tail(self, s: Story) -> None:
         """Demo stories that must look a certain way at the end of the story."""
-        if s.forced.startswith("closed:") and not s.done:
+        if s.close_as and not s.closed:
             s.done = False
-            s.t = min(s.t, s.horizon)
-            self.close(s, s.forced.split(":")[1])
+            self.go(s, 1, 10)  # past the horizon, the cursor stays where it is
+            self.close(s, s.close_as)
 
     # -- the demo participant ------------------------------------------------------------------------------------
 
@@ -1009,10 +1145,17 @@ class PathwayStories:
         s.t = start
         self.do(s, self.act_open)
         self.do(s, self.act_agreement, self.agreement_text(s))
-        self.do(s, self.act_note, Stage.ENGAGEMENT, {
-            "interpreter_used": False, "norwegian_level": "B1", "participant_agrees": True,
-            "participant_words": "Jeg vil jobbe som kokk. Jeg vil ha hjelp til å finne jobb på et hotell.",
-        })  # fmt: skip
+        self.do(
+            s,
+            self.act_note,
+            Stage.ENGAGEMENT,
+            {
+                "interpreter_used": False,
+                "norwegian_level": "B1",
+                "participant_agrees": True,
+                "participant_words": "Jeg vil jobbe som kokk. Jeg vil ha hjelp til å finne jobb på et hotell.",
+            },
+        )
         self.do(s, self.act_goal, "Jeg vil ha fast jobb som kokk på et hotell.", "nb", False)
         self.do(s, self.act_goal, GOALS_OWN_LANGUAGE["ar"], "ar", True)
         self.go(s, 1, 2)
@@ -1020,12 +1163,19 @@ class PathwayStories:
         self.do(s, self.act_sign, "participant")
         self.go(s, 10, 14)
         self.move(s, Stage.VOCATIONAL_PROFILING)
-        self.do(s, self.act_note, Stage.VOCATIONAL_PROFILING, {
-            "interpreter_used": False, "norwegian_level": "B1", "participant_agrees": True,
-            "participant_words": "Jeg har laget mat i seks år i Aleppo og jobbet på kjøkken i Norge. "
-            "Jeg er god på arabisk og middelhavsmat, og jeg vil lære norske fagord.",
-            "vocational_norwegian": "Fagord for kjøkken, hygiene og allergener.",
-        })  # fmt: skip
+        self.do(
+            s,
+            self.act_note,
+            Stage.VOCATIONAL_PROFILING,
+            {
+                "interpreter_used": False,
+                "norwegian_level": "B1",
+                "participant_agrees": True,
+                "participant_words": "Jeg har laget mat i seks år i Aleppo og jobbet på kjøkken i Norge. "
+                "Jeg er god på arabisk og middelhavsmat, og jeg vil lære norske fagord.",
+                "vocational_norwegian": "Fagord for kjøkken, hygiene og allergener.",
+            },
+        )
         self.activity(s, "cv", ActivityKind.CV, "Lage CV på norsk", "participant", days=(10, 20))
         self.status(s, "cv", "planned")
         self.go(s, 14, 18)
@@ -1033,13 +1183,26 @@ class PathwayStories:
         self.do(s, self.act_comment, "cv", "participant", "Jeg har skrevet CV-en selv. Kan du se på den?")
         self.go(s, 5, 8)
         self.move(s, Stage.JOB_FINDING)
-        self.do(s, self.act_note, Stage.JOB_FINDING, {
-            "interpreter_used": False, "norwegian_level": "B1", "participant_agrees": True,
-            "participant_words": "Jeg vil helst jobbe dagtid, men kan ta noen kvelder.",
-            "vocational_norwegian": "Øver på å lese oppskrifter og HMS-rutiner på norsk.",
-        })  # fmt: skip
-        self.activity(s, "search", ActivityKind.JOB_SEARCH, "Søke på kokkestillinger i Sandefjord og Tønsberg",
-                      "participant", days=(30, 45))  # fmt: skip
+        self.do(
+            s,
+            self.act_note,
+            Stage.JOB_FINDING,
+            {
+                "interpreter_used": False,
+                "norwegian_level": "B1",
+                "participant_agrees": True,
+                "participant_words": "Jeg vil helst jobbe dagtid, men kan ta noen kvelder.",
+                "vocational_norwegian": "Øver på å lese oppskrifter og HMS-rutiner på norsk.",
+            },
+        )
+        self.activity(
+            s,
+            "search",
+            ActivityKind.JOB_SEARCH,
+            "Søke på kokkestillinger i Sandefjord og Tønsberg",
+            "participant",
+            days=(30, 45),
+        )
         self.status(s, "search", "in_progress")
         self.go(s, 7, 10)
         self.do(s, self.act_contact, "tonsberg-hotell")
@@ -1047,8 +1210,9 @@ class PathwayStories:
         self.do(s, self.act_consent, ConsentPurpose.SHARE_PARTNER, g.DEMO_PARTNER, only_if_missing=True)
         self.do(s, self.act_referral, g.DEMO_PARTNER, "norwegian")
         self.referral_thread(s, g.DEMO_PARTNER, "norwegian", s.t)
-        self.activity(s, "norsk", ActivityKind.LANGUAGE_COURSE, "Norskkurs B2, to kvelder i uka", "school",
-                      days=(60, 120))  # fmt: skip
+        self.activity(
+            s, "norsk", ActivityKind.LANGUAGE_COURSE, "Norskkurs B2, to kvelder i uka", "school", days=(60, 120)
+        )
         self.status(s, "norsk", "in_progress")
         self.go(s, 20, 30)
         self.do(s, self.act_contact, "vestfold-bakeri")
@@ -1056,36 +1220,70 @@ class PathwayStories:
         s.t = self.moment(late)
         self.do(s, self.act_contact, g.DEMO_EMPLOYER)
         self.move(s, Stage.EMPLOYER_ENGAGEMENT)
-        self.do(s, self.act_note, Stage.EMPLOYER_ENGAGEMENT, {
-            "interpreter_used": False, "norwegian_level": "B1", "participant_agrees": True,
-            "participant_words": "Jeg var på hotellet og så kjøkkenet. Det er stort, og jeg vil gjerne prøve.",
-            "vocational_norwegian": "Kjøkkensjefen bruker mange fagord; vi lager en ordliste sammen.",
-            "workplace_mediation": "Snakket med kjøkkensjefen om bønnepause og om hvordan tilbakemeldinger gis.",
-        })  # fmt: skip
+        self.do(
+            s,
+            self.act_note,
+            Stage.EMPLOYER_ENGAGEMENT,
+            {
+                "interpreter_used": False,
+                "norwegian_level": "B1",
+                "participant_agrees": True,
+                "participant_words": "Jeg var på hotellet og så kjøkkenet. Det er stort, og jeg vil gjerne prøve.",
+                "vocational_norwegian": "Kjøkkensjefen bruker mange fagord; vi lager en ordliste sammen.",
+                "workplace_mediation": "Snakket med kjøkkensjefen om bønnepause og om hvordan tilbakemeldinger gis.",
+            },
+        )
         self.do(s, self.act_candidate_demo)
         s.t = self.moment(g.TODAY - dt.timedelta(days=30))
         self.do(s, self.act_member_mentor)
         self.go(s, 1, 2)
         self.do(s, self.act_declare)
-        self.do(s, self.act_agreement, self.agreement_text(
-            s, "Mentoren Rasha Al-Khatib er med i samarbeidet og har skrevet under taushetserklæring."))  # fmt: skip
+        self.do(
+            s,
+            self.act_agreement,
+            self.agreement_text(
+                s, "Mentoren Rasha Al-Khatib er med i samarbeidet og har skrevet under taushetserklæring."
+            ),
+        )
         self.do(s, self.act_sign, "job_specialist")
         self.go(s, 1, 2)
         self.do(s, self.act_sign, "mentor")
         self.do(s, self.act_sign, "participant")
-        self.activity(s, "mentor", ActivityKind.MENTOR_SESSION, "Mentorsamtale om arbeidslivet i Norge", "mentor",
-                      meeting=True, days=(7, 14))  # fmt: skip
+        self.activity(
+            s,
+            "mentor",
+            ActivityKind.MENTOR_SESSION,
+            "Mentorsamtale om arbeidslivet i Norge",
+            "mentor",
+            meeting=True,
+            days=(7, 14),
+        )
         s.t = self.moment(g.TODAY - dt.timedelta(days=12))
         s.t = s.t.replace(hour=19, minute=5)  # the participant writes in the evening
-        self.activity(s, "hospitere", ActivityKind.WORK_TRIAL, "Hospitere en dag på kjøkkenet på hotellet",
-                      "participant", by="participant", days=(10, 20),
-                      description="Jeg vil se hvordan de jobber før intervjuet.")  # fmt: skip
+        self.activity(
+            s,
+            "hospitere",
+            ActivityKind.WORK_TRIAL,
+            "Hospitere en dag på kjøkkenet på hotellet",
+            "participant",
+            by="participant",
+            days=(10, 20),
+            description="Jeg vil se hvordan de jobber før intervjuet.",
+        )
         s.t = self.moment(g.TODAY - dt.timedelta(days=8))
         self.status(s, "hospitere", "planned")
         self.do(s, self.act_comment, "hospitere", "job_specialist", "Kjøkkensjefen sier ja. Vi finner en dag.")
         s.t = self.moment(g.TODAY - dt.timedelta(days=3))
-        self.activity(s, "intervju", ActivityKind.MEETING, "Forberede jobbintervju på Sandefjord Hotell",
-                      "job_specialist", meeting=True, days=(7, 10), agree=False)  # fmt: skip
+        self.activity(
+            s,
+            "intervju",
+            ActivityKind.MEETING,
+            "Forberede jobbintervju på Sandefjord Hotell",
+            "job_specialist",
+            meeting=True,
+            days=(7, 10),
+            agree=False,
+        )
 
     # -- the actions, run in the order of the story ----------------------------------------------------------------
 
@@ -1093,8 +1291,14 @@ class PathwayStories:
         return clock.now().astimezone(self.g.OSLO).date()
 
     def access(self, s: Story, party: str = "job_specialist"):
+        """The party's access through the gate: one read (and access-log row) per party and visit, again after
+        the pathway has moved."""
         user = {"job_specialist": s.specialist, "participant": s.user}.get(party) or s.team.get(party)
-        return user, access_pathway(user, s.pathway.pk)
+        key = (party, self.today())
+        cached = s.accesses.get(party)
+        if cached is None or cached[0] != key:
+            cached = s.accesses[party] = (key, access_pathway(user, s.pathway.pk))
+        return user, cached[1]
 
     def login(self, s: Story) -> User:
         plan = s.plan
@@ -1134,17 +1338,24 @@ class PathwayStories:
         s.stage = Stage(s.pathway.stage)
 
     def act_agreement(self, s: Story, text: str) -> None:
+        latest = s.pathway.agreement_versions.order_by("-number").first()
+        if latest is not None and latest.text == text:
+            return  # the same employer again: the version that names them stands
         user, access = self.access(s)
         agreement_version_create(actor=user, access=access, text=text, language="nb")
 
     def act_sign(self, s: Story, party: str) -> None:
+        latest = s.pathway.agreement_versions.order_by("-number").first()
+        if latest is None or latest.signatures.filter(party=party).exists():
+            return
         user, access = self.access(s, party)
         agreement_sign(actor=user, access=access)
 
     def act_note(self, s: Story, stage: Stage, data: dict) -> None:
         user, access = self.access(s)
-        if s.pathway is None or access.pathway.stage == Stage.CLOSED:
+        if access.pathway.stage == Stage.CLOSED:
             return
+        data = dict(data)
         own = {k: data.pop(k) for k in ("participant_words",) if k in data and self.rng.random() < 0.25}
         stage_note_save(actor=user, access=access, stage=stage, data=data)
         if own:  # the participant writes their own words themself
@@ -1173,9 +1384,11 @@ class PathwayStories:
         if activity is None or activity.status in ("done", "cancelled") or activity.status == status:
             return
         user, access = self.access(s)
-        s.activities[key] = activity_set_status(
-            actor=user, access=access, activity_id=activity.pk, status=status, effective_date=self.today()
-        )
+        steps = ["planned", status] if activity.status == "proposed" and status == "done" else [status]
+        for step in steps:
+            s.activities[key] = activity_set_status(
+                actor=user, access=access, activity_id=activity.pk, status=step, effective_date=self.today()
+            )
 
     def act_comment(self, s: Story, key: str, party: str, text: str) -> None:
         activity = s.activities.get(key)
@@ -1196,6 +1409,7 @@ class PathwayStories:
             org_number=number,
         )
         s.stage = Stage(s.pathway.stage)
+        s.accesses.clear()
 
     def act_contact(self, s: Story, employer: str) -> None:
         if s.stage == Stage.CLOSED:
@@ -1211,10 +1425,15 @@ class PathwayStories:
 
     def act_consent(self, s: Story, purpose, key: str, only_if_missing: bool = False) -> None:
         organisation = self.b.organisations[key]
-        if only_if_missing and Consent.objects.filter(
-            participant=s.plan.participant, purpose=purpose, recipient_organisation=organisation,
-            withdrawn_at__isnull=True,
-        ).exists():  # fmt: skip
+        if (
+            only_if_missing
+            and Consent.objects.filter(
+                participant=s.plan.participant,
+                purpose=purpose,
+                recipient_organisation=organisation,
+                withdrawn_at__isnull=True,
+            ).exists()
+        ):
             return
         by_participant = self.rng.random() < 0.6
         user = s.user if by_participant else s.specialist
@@ -1240,21 +1459,28 @@ class PathwayStories:
     def act_candidate_demo(self, s: Story) -> None:
         employer = self.b.organisations[self.g.DEMO_EMPLOYER]
         consented = Consent.objects.filter(
-            participant=s.plan.participant, purpose=ConsentPurpose.SHARE_EMPLOYER, recipient_organisation=employer,
+            participant=s.plan.participant,
+            purpose=ConsentPurpose.SHARE_EMPLOYER,
+            recipient_organisation=employer,
             withdrawn_at__isnull=True,
-        ).exists()  # fmt: skip
+        ).exists()
         job = next(
             (o for o in self.opportunities.get(self.g.DEMO_EMPLOYER, []) if o.kind == "job" and o.status == "open"),
             None,
         )
         if consented and job is not None:
             candidate_propose(
-                actor=s.specialist, opportunity=job, pathway=s.pathway,
+                actor=s.specialist,
+                opportunity=job,
+                pathway=s.pathway,
                 note="Erfaren kokk med arabisk og middelhavsmat. Norsk på B1, lærer fagord raskt.",
-            )  # fmt: skip
+            )
 
     def act_member(self, s: Story, role: str, key: str) -> None:
         user = self.b.demo_users["arbeidsgiver"] if key == self.g.DEMO_EMPLOYER else self.staff(key)
+        s.team[role] = user
+        if s.pathway.members.filter(user=user, role=role, active=True).exists():
+            return
         _me, access = self.access(s)
         pathway_member_add(
             actor=s.specialist, access=access, user=user, role=role, organisation=self.b.organisations[key]

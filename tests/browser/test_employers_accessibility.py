@@ -1,5 +1,5 @@
 """axe-core (WCAG 2.1 A/AA) on every page of employers/ and programmes/, for the personas who use them, with
-forms showing errors too. Uses the browser fixtures of tests/browser (Debian chromium; skipped without it)."""
+forms showing errors too."""
 
 import pytest
 from django.conf import settings
@@ -7,13 +7,6 @@ from django.test import Client
 
 from samspill.employers.tests.persona_cases import prepare
 from samspill.testing.personas import build_world
-
-try:
-    from tests.browser.conftest import assert_accessible, browser, context, page  # noqa: F401 (fixtures)
-except ImportError:  # pragma: no cover - run from another root
-    pytest.skip("the browser fixtures of tests/browser are not importable", allow_module_level=True)
-
-pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
