@@ -7,8 +7,9 @@ clock, names and choices from seeded ``random.Random`` and Faker instances. The 
 
 The story is told in order: the platform starts on :data:`PLATFORM_START` with its organisations and staff; from
 :data:`FIRST_REGISTRATION` job specialists register participants, record their profiles and consents; participants
-give and withdraw consents; employers, partners and mentors read what was shared with them. The story ends on
-:data:`DEMO_NOW`.
+give and withdraw consents; employers, partners and mentors read what was shared with them; a share of the
+participants (all of the demo job specialist's) follow a pathway to work, told in :mod:`samspill.demo.pathways` on the
+same story clock. The story ends on :data:`DEMO_NOW`.
 """
 
 import datetime as dt

@@ -1,14 +1,12 @@
-"""What the demo promises, checked on one build made in the test database for this module (and rolled back after it)."""
+"""What the demo promises, checked on one build made in the test database for the content tests (conftest.py), rolled
+back after them."""
 
 import datetime as dt
 import unicodedata
 from collections import Counter
-from io import StringIO
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
 from django.utils import translation
 
@@ -38,18 +36,8 @@ from samspill.people.models import (
 )
 from samspill.people.validators import validate_national_id
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo_output(django_db_setup, django_db_blocker):
-    """``samspill demo --no-serve`` with its defaults, run once for the module in the test database."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        output = StringIO()
-        with translation.override("en"):
-            call_command("demo", "--no-serve", stdout=output)
-        yield output.getvalue()
-        transaction.set_rollback(True)
+# One build for this module and test_pathways_content.py: the ``demo_output`` fixture in conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_output")]
 
 
 def user(username: str) -> User:
