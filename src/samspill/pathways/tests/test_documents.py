@@ -107,3 +107,20 @@ def test_no_agreement_yet_is_404_and_leaves_no_log(world):
     before = AccessLog.objects.count()
     assert client.get(f"/pathways/{pathway.pk}/agreement/pdf/").status_code == 404
     assert AccessLog.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_the_agreement_page_offers_the_pdf_to_the_participant(world):
+    from django.test import Client
+
+    from samspill.pathways.tests.test_stage_machine import _open, _sign_agreement
+
+    pathway = _open(world)
+    _sign_agreement(world, pathway)
+    client = Client()
+    client.force_login(world.user("participant"))
+    page = client.get(f"/pathways/{pathway.pk}/agreement/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert f'href="/pathways/{pathway.pk}/agreement/pdf/"' in page
+    assert "تنزيل الاتفاقية بصيغة PDF" in page
+    response = client.get(f"/pathways/{pathway.pk}/agreement/pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
