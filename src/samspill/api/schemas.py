@@ -16,7 +16,16 @@ from pydantic_core import PydanticCustomError
 
 from samspill.core.languages import CEFR_LEVELS
 from samspill.core.roles import OrganisationKind, Purpose
-from samspill.pathways.stages import STAGES, ActivityKind, ActivityStatus, Outcome, Path, PathwayRole, Stage
+from samspill.pathways.stages import (
+    STAGES,
+    ActivityKind,
+    ActivityStatus,
+    BenefitKind,
+    Outcome,
+    Path,
+    PathwayRole,
+    Stage,
+)
 
 # The six levels of the Common European Framework of Reference for Languages. A fixed standard; the people app
 # keeps the same list for its forms.
@@ -630,8 +639,8 @@ class ActivityCommentCreate(InputSchema):
 class BenefitPeriodCreate(InputSchema):
     start: dt.date = Field(description="The first day of the period.")
     end: dt.date | None = Field(None, description="The last day, or null while it goes on.")
-    benefit: str = Field(
-        "", max_length=100, description="Which benefit, e.g. introduction_benefit, work_assessment_allowance."
+    benefit: Literal[tuple(BenefitKind.values)] = Field(
+        description="Which benefit: " + ", ".join(BenefitKind.values) + "."
     )
 
 

@@ -254,7 +254,7 @@ _ROUTES = {
     "POST /api/v1/pathways/{pathway_id}/benefit-periods": (
         "api:pathways_benefit_period_record",
         lambda f: f"{_pathway(f)}/benefit-periods",
-        {"start": "2025-01-01", "end": "2025-06-30", "benefit": "introduction_benefit"},
+        {"start": "2025-01-01", "end": "2025-06-30", "benefit": "introduction"},
     ),
 }
 assert set(_ROUTES) == set(API_EXPECTED_STATUS)

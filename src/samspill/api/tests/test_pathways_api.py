@@ -614,14 +614,19 @@ def test_benefit_periods_are_events(setup, client_for):
         client_for("owner"),
         "POST",
         url(setup, "/benefit-periods"),
-        {"start": "2025-01-01", "benefit": "introduction_benefit"},
+        {"start": "2025-01-01", "benefit": "introduction"},
     )
     assert response.status_code == 201
     timeline = client_for("owner").get(url(setup)).json()["timeline"]
     assert [e["kind"] for e in timeline].count("benefit_start") == 1
     before = fingerprint()
     item = _only(
-        send(client_for("owner"), "POST", url(setup, "/benefit-periods"), {"start": "2025-02-01", "end": "2025-01-01"})
+        send(
+            client_for("owner"),
+            "POST",
+            url(setup, "/benefit-periods"),
+            {"start": "2025-02-01", "end": "2025-01-01", "benefit": "other"},
+        )
     )
     assert item["loc"] == ["body", "end"]
     assert fingerprint() == before
