@@ -15,11 +15,6 @@ def consent_active_filter(*, purpose: ConsentPurpose, organisation_ids=(), user_
     return Q(id__in=active.values("participant_id"))
 
 
-def research_consent_filter() -> Q:
-    active = Consent.objects.filter(purpose=ConsentPurpose.RESEARCH, withdrawn_at__isnull=True)
-    return Q(id__in=active.values("participant_id"))
-
-
 def consents_of_participant(*, participant) -> QuerySet[Consent]:
     """Callers must have passed the access gate for ``participant``."""
     return (

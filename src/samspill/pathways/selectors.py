@@ -3,7 +3,7 @@ access.selectors.pathways_for_actor."""
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from samspill.pathways.models import Activity, AgreementVersion, Pathway, PathwayEvent, PathwayMember, Signature
 from samspill.pathways.services import agreement_is_signed, required_signatories
@@ -70,10 +70,6 @@ def _unsigned_agreement() -> Q:
     ) | (on_team(PathwayRole.MENTOR) & ~signed(PathwayRole.MENTOR)), latest
 
 
-def stage_order(pathway: Pathway) -> tuple[Stage, ...]:
-    return STAGES[Path(pathway.path)]
-
-
 def board(queryset: QuerySet[Pathway]) -> list[tuple[Stage, list[Pathway]]]:
     """Open pathways grouped by stage, in process order (both paths)."""
     pathways = list(queryset.select_related("participant", "responsible_specialist").order_by("stage_since"))
@@ -100,7 +96,7 @@ def needs_attention(queryset: QuerySet[Pathway], *, today: dt.date) -> dict[str,
     waiting = Activity.objects.filter(pathway=OuterRef("pk"), status=ActivityStatus.PROPOSED).exclude(
         agreements__party="participant"
     )
-    open_pathways = queryset.exclude(stage=Stage.CLOSED)
+    open_ones = open_pathways(queryset)
     recent_contact = pathways_with_employer_contact_since(since=today - dt.timedelta(days=EMPLOYER_CONTACT_WINDOW_DAYS))
     last_follow_up = PathwayEvent.objects.filter(
         pathway=OuterRef("pk"),
@@ -109,16 +105,12 @@ def needs_attention(queryset: QuerySet[Pathway], *, today: dt.date) -> dict[str,
     )
     unsigned_condition, latest = _unsigned_agreement()
     return {
-        "overdue": open_pathways.filter(Exists(overdue)),
-        "no_employer_contact": open_pathways.filter(stage=Stage.JOB_FINDING).exclude(pk__in=recent_contact),
-        "follow_up_due": open_pathways.filter(stage=Stage.FOLLOW_UP).exclude(Exists(last_follow_up)),
-        "unsigned_agreement": open_pathways.annotate(latest_agreement=Subquery(latest)).filter(unsigned_condition),
-        "waiting_for_participant": open_pathways.filter(Exists(waiting)),
+        "overdue": open_ones.filter(Exists(overdue)),
+        "no_employer_contact": open_ones.filter(stage=Stage.JOB_FINDING).exclude(pk__in=recent_contact),
+        "follow_up_due": open_ones.filter(stage=Stage.FOLLOW_UP).exclude(Exists(last_follow_up)),
+        "unsigned_agreement": open_ones.annotate(latest_agreement=Subquery(latest)).filter(unsigned_condition),
+        "waiting_for_participant": open_ones.filter(Exists(waiting)),
     }
-
-
-def pathways_in_stage_counts(queryset: QuerySet[Pathway]) -> dict[str, int]:
-    return dict(queryset.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
 
 
 def open_pathways(queryset: QuerySet[Pathway]) -> QuerySet[Pathway]:
