@@ -4,7 +4,7 @@ Each denied request must change nothing and write no access-log row; each case i
 rolled back, so personas do not see each other's writes.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 from django.db import transaction
@@ -18,6 +18,7 @@ from samspill.consent.services import consent_give
 from samspill.core.roles import ConsentPurpose, Purpose
 from samspill.people.services import language_skill_save, profile_item_add
 from samspill.testing.database import fingerprint
+from samspill.testing.persona_cases import Case, statuses
 from samspill.testing.personas import PERSONA_NAMES
 
 CASE = {"owner", "colleague_with_access", "coordinator"}
@@ -27,22 +28,6 @@ SHARING = {"employer_contact", "partner", "mentor"}
 PARTICIPANTS = {"participant", "other_participant"}
 LOGGED_IN = set(PERSONA_NAMES) - {"anonymous"}
 DENIED = {404, 401, 403}
-
-
-def statuses(allowed: set, ok: int, *, denied: int = 404, anonymous: int = 302) -> dict[str, int]:
-    table = {persona: (ok if persona in allowed else denied) for persona in PERSONA_NAMES}
-    table["anonymous"] = anonymous
-    return table
-
-
-@dataclass
-class Case:
-    route: str  # "namespace:name" as Django resolves it
-    method: str
-    url: object  # callable(fixture) -> str
-    expected: dict[str, int]
-    data: dict = field(default_factory=dict)
-    json: bool = False
 
 
 def _p(f):
@@ -145,6 +130,9 @@ PERSONA_CASE_MODULES = [
     "samspill.employers.tests.persona_cases",
     "samspill.pathways.tests.persona_cases",
     "samspill.pathways.tests.persona_cases_indicators",
+    "samspill.research.tests.persona_cases",
+    "samspill.peers.tests.persona_cases",
+    "samspill.matching.tests.persona_cases",
 ]
 
 

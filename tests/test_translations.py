@@ -38,6 +38,8 @@ PARTICIPANT_PAGES = (
     "pathways/forms.py",
     "pathways/stages.py",
     "pathways/models.py",
+    # Their mentors: the participant accepts, declines, ends and records sessions, and sees their network.
+    "peers/",
 )
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{\{ ?(\w+) ?\}\}|%[sd]")
 

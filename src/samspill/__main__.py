@@ -1,3 +1,5 @@
+import sys
+
 from samspill.cli import main
 
-main()
+sys.exit(main())

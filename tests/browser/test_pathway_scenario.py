@@ -4,11 +4,11 @@ the participant's words and a skill on the profile) → job finding with an empl
 agreement co-signed by the employer → on-the-job support → follow-up → closed as employed; and the participant
 proposing an activity from their own page. axe-core checks every page on the way."""
 
-import datetime as dt
 import re
 
 import pytest
 
+from samspill.core import clock
 from samspill.pathways.models import Pathway
 from samspill.testing.personas import PASSWORD, build_world
 
@@ -195,7 +195,7 @@ def test_the_whole_employment_pathway(page, new_page, live_server, people, login
     assert_accessible(specialist, "placement start")
     specialist.get_by_label(re.compile(r"^Participant:?$")).select_option(str(pathway.pk))
     specialist.get_by_label("Opportunity").select_option(str(opportunity.pk))
-    specialist.get_by_label("Start date").fill(dt.date.today().isoformat())
+    specialist.get_by_label("Start date").fill(clock.today().isoformat())
     specialist.get_by_label("Hours per week").fill("30")
     specialist.locator("main form[method='post']").last.locator("button[type='submit']").click()
     specialist.wait_for_load_state()

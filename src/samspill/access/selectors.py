@@ -15,7 +15,8 @@ coordinator            participants of the organisations where they are coordina
 participant            only themself (self service)
 employer contact,      participants who consented to share with their organisation (mentor: with them), with the
 partner, mentor        shared fields only
-researcher             no person-level data at all; research works on pseudonymised extracts
+researcher             no person-level data at all; research works on pseudonymised extracts of the projects
+                       they are members of (``access_research_project``, ``research_participants``)
 administrator          no person-level data; administrators manage organisations and users
 =====================  =========================================================================================
 
@@ -28,12 +29,13 @@ from enum import Enum
 
 from django.db.models import Q, QuerySet
 
-from samspill.audit.services import access_log_record
-from samspill.consent.selectors import consent_active_filter
+from samspill.audit.services import access_log_record, access_log_record_many
+from samspill.consent.selectors import consent_active_filter, research_consent_filter
 from samspill.core.errors import NotFound, as_uuid
 from samspill.core.roles import SHARING_PURPOSES, ConsentPurpose, Purpose, Role
 from samspill.pathways.models import Pathway, PathwayMember, PathwayRole
 from samspill.people.models import Participant
+from samspill.research.models import LegalBasis, ResearchProject
 
 
 class Level(Enum):
@@ -172,6 +174,42 @@ def _filter_for(actor, purpose: Purpose) -> tuple[Q, Level]:
     return Q(pk__in=[]), Level.SHARED
 
 
+def _follows_up(actor, participant, *, responsible_specialist_id=None) -> bool:
+    """Whether the actor reads ``participant`` for case management. The usual answers (the assigned or
+    responsible specialist, a coordinator of the participant's organisation, someone with neither role) come from
+    the actor's cached roles and the row already fetched: every pathway action asks this, and building the full
+    case query each time dominated the cost of a request."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return False
+    roles = _roles(actor)
+    specialist = Role.JOB_SPECIALIST in roles
+    if not specialist and Role.COORDINATOR not in roles:
+        return False
+    if participant.organisation_id in roles.get(Role.COORDINATOR, ()):
+        return True
+    if specialist and actor.pk in (participant.assigned_specialist_id, responsible_specialist_id):
+        return True
+    return Participant.objects.filter(_case_filter(actor), pk=participant.pk).exists()
+
+
+def manageable_pathways(actor) -> QuerySet[Pathway]:
+    """Pathways the actor follows up as job specialist or coordinator (the list behind :func:`can_manage_pathway`).
+    A list: nothing is logged."""
+    case = participants_for_actor(actor, purpose=Purpose.CASE_MANAGEMENT).values("pk")
+    return (
+        pathways_for_actor(actor)
+        .filter(participant_id__in=case)
+        .select_related("participant")
+        .order_by("participant__family_name", "participant__given_name")
+    )
+
+
+def can_manage_pathway(actor, pathway) -> bool:
+    """Whether the actor follows the pathway up as job specialist or coordinator: may move its stages, propose
+    candidates, start placements, refer and record contacts for it. Not a read: nothing is logged."""
+    return _follows_up(actor, pathway.participant, responsible_specialist_id=pathway.responsible_specialist_id)
+
+
 def participants_for_actor(actor, *, purpose: Purpose = Purpose.CASE_MANAGEMENT) -> QuerySet[Participant]:
     """Every participant the actor may list for ``purpose``. Lists are not logged."""
     condition, _level = _filter_for(actor, Purpose(purpose))
@@ -197,7 +235,11 @@ def access_participant(
     except Participant.DoesNotExist as exc:
         raise NotFound() from exc
     special = level is Level.SELF or (
-        level is Level.CASE and Participant.objects.filter(_specialist_filter(actor), pk=participant.pk).exists()
+        level is Level.CASE
+        and (
+            participant.assigned_specialist_id == actor.pk
+            or Participant.objects.filter(_specialist_filter(actor), pk=participant.pk).exists()
+        )
     )
     access = ParticipantAccess(participant=participant, purpose=purpose, level=level, special_category=special)
     if require is not None and not require(access):
@@ -342,11 +384,12 @@ def access_pathway(actor, pathway_id, *, require: Callable[[PathwayAccess], bool
     if pathway is None:
         raise NotFound()
     roles = _team_roles(actor, pathway.pk)
-    for purpose, level in ((Purpose.CASE_MANAGEMENT, PathwayLevel.CASE), (Purpose.SELF_SERVICE, PathwayLevel.SELF)):
-        condition, _participant_level = _filter_for(actor, purpose)
-        if Participant.objects.filter(condition, pk=pathway.participant_id).exists():
-            access = PathwayAccess(pathway=pathway, level=level, team_roles=roles)
-            break
+    if can_manage_pathway(actor, pathway):
+        purpose = Purpose.CASE_MANAGEMENT
+        access = PathwayAccess(pathway=pathway, level=PathwayLevel.CASE, team_roles=roles)
+    elif pathway.participant.user_id == actor.pk:
+        purpose = Purpose.SELF_SERVICE
+        access = PathwayAccess(pathway=pathway, level=PathwayLevel.SELF, team_roles=roles)
     else:
         if not _team_may_read(actor, pathway.pk, roles):
             raise NotFound()
@@ -356,3 +399,40 @@ def access_pathway(actor, pathway_id, *, require: Callable[[PathwayAccess], bool
         raise NotFound()
     access_log_record(actor=actor, participant=pathway.participant, purpose=purpose)
     return access
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Research: researchers never read a person; a project's analyses read events of the people it may use, under
+# pseudonyms, and every such read is logged for each person.
+
+
+def research_projects_for_actor(actor) -> QuerySet[ResearchProject]:
+    """The active projects where the actor is a member and a researcher at the project's institution."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return ResearchProject.objects.none()
+    institutions = actor_organisation_ids(actor, Role.RESEARCHER)
+    return ResearchProject.objects.filter(members=actor, institution_id__in=institutions, active=True).distinct()
+
+
+def access_research_project(actor, project_id) -> ResearchProject:
+    """One project of the actor's, or NotFound (missing and not a member look the same). Not person-level."""
+    project = research_projects_for_actor(actor).filter(pk=as_uuid(project_id)).first()
+    if project is None:
+        raise NotFound()
+    return project
+
+
+def research_participants(actor, project) -> QuerySet[Participant]:
+    """The people whose data ``project`` may use: those with an active consent to research, or everyone when the
+    project records another legal basis (an exemption from confidentiality or an ethics approval)."""
+    if not research_projects_for_actor(actor).filter(pk=project.pk).exists():
+        return Participant.objects.none()
+    if project.legal_basis == LegalBasis.EXEMPTION and project.legal_basis_reference.strip():
+        return Participant.objects.all()
+    return Participant.objects.filter(research_consent_filter())
+
+
+def research_extract_log(*, actor, participant_ids) -> None:
+    """One access-log row per person whose events went into an extract (purpose: research), so that "who has
+    seen my data" shows the use; in the caller's transaction."""
+    access_log_record_many(actor=actor, participant_ids=participant_ids, purpose=Purpose.RESEARCH)

@@ -60,3 +60,7 @@ def sharing_organisations() -> QuerySet[Organisation]:
 
 def user_get(*, user_id) -> User | None:
     return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+def user_get_by_username(*, username: str) -> User | None:
+    return User.objects.filter(username=username, is_active=True).first()

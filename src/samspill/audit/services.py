@@ -14,6 +14,15 @@ def access_log_record(*, actor, participant, purpose) -> AccessLog:
     )
 
 
+def access_log_record_many(*, actor, participant_ids, purpose) -> None:
+    """The same read of many people at once (a research extract): one row each."""
+    request_id = current_request_id()
+    AccessLog.objects.bulk_create(
+        [AccessLog(actor=actor, participant_id=pk, purpose=purpose, request_id=request_id) for pk in participant_ids],
+        batch_size=500,
+    )
+
+
 def _plain(value):
     if isinstance(value, models.Model):
         return str(value.pk)

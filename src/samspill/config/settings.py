@@ -58,6 +58,12 @@ INSTALLED_APPS = [
     "samspill.pathways",
     "samspill.employers",
     "samspill.programmes",
+    "samspill.peers",
+    "samspill.taxonomy",
+    "samspill.matching",
+    "samspill.research",
+    "django_tasks",
+    "django_tasks_db",
     "samspill.web",
     "samspill.api",
     "samspill.demo",
@@ -79,6 +85,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Researchers' analyses run as background jobs stored in the database; `samspill db_worker` runs them (`samspill
+# demo` starts one beside the server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 ROOT_URLCONF = "samspill.config.urls"
 WSGI_APPLICATION = "samspill.config.wsgi.application"

@@ -7,9 +7,12 @@ urlpatterns = [
     path("api/", include("samspill.api.urls")),
     path("employers/", include("samspill.employers.urls")),
     path("programmes/", include("samspill.programmes.urls")),
+    path("research/", include("samspill.research.urls")),
     path("", include("samspill.people.urls")),
     path("", include("samspill.pathways.urls")),
     path("", include("samspill.consent.urls")),
+    path("", include("samspill.peers.urls")),
+    path("", include("samspill.matching.urls")),
     path("", include("samspill.audit.urls")),
     path("", include("samspill.web.urls")),
 ]

@@ -22,3 +22,10 @@ def consents_of_participant(*, participant) -> QuerySet[Consent]:
         .select_related("recipient_organisation", "recipient_user", "given_by", "withdrawn_by")
         .order_by("-given_at")
     )
+
+
+def research_consent_filter() -> Q:
+    """A filter on participants with an unwithdrawn consent to research (it names no recipient: research in
+    general). A withdrawal leaves the person out of every later extract."""
+    active = Consent.objects.filter(purpose=ConsentPurpose.RESEARCH, withdrawn_at__isnull=True)
+    return Q(id__in=active.values("participant_id"))

@@ -22,6 +22,12 @@ def now() -> dt.datetime:
     return current
 
 
+def today() -> dt.date:
+    """Today's calendar date where the platform works (``TIME_ZONE``), not in UTC: between midnight in Oslo and
+    midnight in UTC the two differ, and a placement that starts "today" must count as started."""
+    return timezone.localdate(now())
+
+
 def new_uuid() -> uuid.UUID:
     rng = getattr(_state, "rng", None)
     if rng is None:

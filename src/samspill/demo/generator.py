@@ -50,6 +50,8 @@ from samspill.demo.origins import (
     transliterate_ukrainian,
 )
 from samspill.demo.pathways import schedule as schedule_pathways
+from samspill.demo.peers import build_peers
+from samspill.demo.research import build_research
 from samspill.people.models import (
     CaseLegalBasis,
     EducationLevel,
@@ -1499,6 +1501,43 @@ class _Builder:
         self.plan_all()
         self.pathways = schedule_pathways(self)  # pathway histories, played in date order with the rest
         self.play()
+        build_research(
+            researcher=self.demo_users["forsker"],
+            institution=self.organisations[DEMO_RESEARCH],
+            # Where participants live: their office's municipality or a neighbour of it.
+            municipalities={
+                number
+                for plan in self.plans
+                for number in (plan.office.municipality, *NEIGHBOURS.get(plan.office.municipality, ()))
+            },
+            today=TODAY,
+            seed=self.seed,
+        )
+        self.build_peers()
+
+    def build_peers(self) -> None:
+        mentors = list(User.objects.filter(pk__in=self.mentor_origin).order_by("username"))
+        municipality_of = {
+            user.pk: user.memberships.select_related("organisation").first().organisation.municipality_number
+            for user in mentors
+        }
+        consents = (
+            Consent.objects.filter(purpose=ConsentPurpose.SHARE_MENTOR, withdrawn_at__isnull=True)
+            .select_related("participant__assigned_specialist", "recipient_user")
+            .order_by("given_at", "id")
+        )
+        shared = [
+            (c.participant.assigned_specialist, c.participant_id, c.recipient_user)
+            for c in consents
+            if c.participant.assigned_specialist is not None and c.recipient_user is not None
+        ]
+        build_peers(
+            mentors=mentors,
+            mentor_origin=self.mentor_origin,
+            municipality_of=municipality_of,
+            shared=shared,
+            rng=random.Random(f"samspill-demo-peers:{self.seed}"),
+        )
 
 
 SHARED_READS = {

@@ -52,9 +52,6 @@ from samspill.pathways.services import (
 from samspill.pathways.stages import ActivityKind, Outcome, Path, PathwayRole, Stage
 from samspill.programmes.services import programme_create, referral_create, referral_transition
 
-# How many participants get a pathway history (the demo specialist's caseload always does). The whole build must
-# stay quick on SQLite; the rest keep their registration, profile and consents.
-PATHWAY_SHARE = 0.32
 MAX_MONTHS = 36
 ENTREPRENEURSHIP_SHARE = 0.06  # with the demo caseload's six, about 9 % of the pathways
 
@@ -522,12 +519,12 @@ class PathwayStories:
         followed = [p for p in self.b.plans if p.specialist is not None]
         demo_caseload = [p for p in followed if p.specialist is demo_specialist]
         others = [p for p in followed if p.specialist is not demo_specialist]
-        chosen = {p.index for p in others if self.rng.random() < PATHWAY_SHARE}
         self.schedule_demo_caseload(demo_caseload)
+        # Everyone followed up gets a history; only those still in a team's queue (registered, not yet assigned)
+        # have none, as in a real service.
         for plan in others:
-            if plan.index in chosen:
-                path = Path.ENTREPRENEURSHIP if self.rng.random() < ENTREPRENEURSHIP_SHARE else Path.EMPLOYMENT
-                self.schedule_story(plan, path)
+            path = Path.ENTREPRENEURSHIP if self.rng.random() < ENTREPRENEURSHIP_SHARE else Path.EMPLOYMENT
+            self.schedule_story(plan, path)
 
     def new_story(self, plan, path: Path, *, start: dt.datetime | None = None, forced="", quiet_days=0) -> Story:
         start = start or self.moment(plan.registered.date() + dt.timedelta(days=self.rng.randint(3, 21)))

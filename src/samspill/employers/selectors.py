@@ -25,6 +25,10 @@ from samspill.access.selectors import (
     participants_for_actor,
     pathways_for_actor,
 )
+
+# Re-exported: the apps' views and services ask the gate through their own selectors.
+from samspill.access.selectors import can_manage_pathway as can_manage_pathway
+from samspill.access.selectors import manageable_pathways as manageable_pathways
 from samspill.accounts.selectors import organisation_get, organisations_list
 from samspill.consent.selectors import consent_active_filter
 from samspill.core import clock
@@ -48,24 +52,8 @@ def case_organisation_ids(actor) -> set:
     return actor_organisation_ids(actor, Role.JOB_SPECIALIST) | actor_organisation_ids(actor, Role.COORDINATOR)
 
 
-def manageable_pathways(actor) -> QuerySet:
-    """Pathways the actor follows up as job specialist or coordinator: the ones they may propose candidates,
-    start placements and record contacts for. A list: nothing is logged."""
-    case = participants_for_actor(actor, purpose=Purpose.CASE_MANAGEMENT).values("pk")
-    return (
-        pathways_for_actor(actor)
-        .filter(participant_id__in=case)
-        .select_related("participant")
-        .order_by("participant__family_name", "participant__given_name")
-    )
-
-
 def pathways_visible_ids(actor) -> set:
     return set(pathways_for_actor(actor).values_list("pk", flat=True))
-
-
-def can_manage_pathway(actor, pathway) -> bool:
-    return manageable_pathways(actor).filter(pk=pathway.pk).exists()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -212,7 +200,7 @@ def placement_names_visible(*, actor, placements) -> dict:
 def pathway_active_placement(*, pathway) -> Placement | None:
     """For the pathway stage machine: the placement that has started and not ended, or None."""
     return (
-        Placement.objects.filter(pathway=pathway, start_date__lte=clock.now().date(), end_date__isnull=True)
+        Placement.objects.filter(pathway=pathway, start_date__lte=clock.today(), end_date__isnull=True)
         .order_by("-start_date")
         .first()
     )
@@ -220,7 +208,7 @@ def pathway_active_placement(*, pathway) -> Placement | None:
 
 def follow_up_dates(placement: Placement, *, count: int = 4, today: dt.date | None = None) -> list[dt.date]:
     """The next follow-up dates: every ``follow_up_interval_days`` from the start, until the end."""
-    today = today or clock.now().date()
+    today = today or clock.today()
     step = dt.timedelta(days=placement.follow_up_interval_days)
     current = placement.start_date + step
     while current < today:
@@ -267,3 +255,13 @@ def pathways_with_employer_contact_since(*, since: dt.date) -> QuerySet:
     """For the caseload reminders (pathways.selectors.needs_attention): ids of the pathways with an employer
     contact logged on or after ``since``."""
     return EmployerContact.objects.filter(pathway__isnull=False, date__gte=since).values("pathway_id")
+
+
+def placement_periods_of_participant(*, participant_id) -> list[tuple[dt.date, dt.date | None]]:
+    """(start, end) of every placement of one participant, for their network of ties (employer ties). Callers have
+    passed the gate for that participant."""
+    return list(
+        Placement.objects.filter(pathway__participant_id=participant_id)
+        .order_by("start_date")
+        .values_list("start_date", "end_date")
+    )

@@ -286,7 +286,7 @@ def employer_contact_record(*, actor, employer, data: dict, pathway=None) -> Emp
         contact.full_clean(exclude=["organisation", "recorded_by", "employer", "pathway"])
     except ValidationError as error:
         errors = field_errors_of(error)
-    if isinstance(contact.date, dt.date) and "date" not in errors and contact.date > clock.now().date():
+    if isinstance(contact.date, dt.date) and "date" not in errors and contact.date > clock.today():
         errors["date"] = [_("A contact cannot be logged before it has happened: the date is in the future.")]
     if errors:
         raise ApplicationError.for_fields(errors)

@@ -26,6 +26,7 @@ from samspill.employers.forms import (
     PlacementUpdateForm,
 )
 from samspill.employers.models import OpportunityStatus
+from samspill.taxonomy.selectors import job_quality_for_opportunity
 from samspill.web.forms import apply_errors
 
 PAGE_SIZE = 50
@@ -117,6 +118,7 @@ def _opportunity_context(request, opportunity, candidate_form=None):
         "is_employer": opportunity.employer_id in selectors.employer_ids_of_contact(actor),
         "candidate_form": candidate_form
         or (CandidateForm(pathways=pathways) if opportunity.status == OpportunityStatus.OPEN else None),
+        "job_quality": job_quality_for_opportunity(opportunity),
     }
 
 
@@ -226,7 +228,7 @@ def contact_log(request):
             request.POST or None,
             employers=selectors.employer_organisations(),
             pathways=selectors.manageable_pathways(actor),
-            initial={"date": clock.now().date()},
+            initial={"date": clock.today()},
         )
     elif request.method == "POST":
         raise Http404
@@ -292,6 +294,7 @@ def placement_detail(request, placement_id):
             "read": read,
             "placement": read.placement,
             "follow_ups": selectors.follow_up_dates(read.placement),
+            "job_quality": job_quality_for_opportunity(read.placement.opportunity),
         },
     )
 

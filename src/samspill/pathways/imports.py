@@ -245,7 +245,7 @@ def events_import_csv(*, actor, file) -> ImportResult:
         .exclude(participant__national_id="")
         .values_list("pk", "path", "participant__national_id")
     }
-    today = clock.now().date()
+    today = clock.today()
     rows = []
     for line, values in raw_rows:
         if len(values) != len(header):

@@ -187,3 +187,34 @@ def team_candidate(*, username: str):
 
 # The indicators live in their own module; other apps (the API) reach them through selectors.
 from samspill.pathways.indicators import indicators_for_actor  # noqa: E402, F401
+
+
+def research_events(*, participant_ids) -> list[tuple]:
+    """(participant id, pathway id, kind, effective date, data) of every event of these people, oldest first.
+    Only for the research layer, after the gate chose the people (``access.research_participants``) and with
+    their reads logged."""
+    return list(
+        PathwayEvent.objects.filter(pathway__participant_id__in=list(participant_ids))
+        .order_by("effective_date", "recorded_at")
+        .values_list("pathway__participant_id", "pathway_id", "kind", "effective_date", "data")
+    )
+
+
+def open_activity_kinds(*, participant_id) -> list[str]:
+    """Kinds of the plan activities not yet done or cancelled, over the participant's open pathways: what the
+    matcher reads as planned language support and as needs. Callers have passed the gate for the participant."""
+    return list(
+        Activity.objects.filter(pathway__participant_id=participant_id)
+        .exclude(pathway__stage=Stage.CLOSED)
+        .exclude(status__in=[ActivityStatus.DONE, ActivityStatus.CANCELLED])
+        .values_list("kind", flat=True)
+        .distinct()
+    )
+
+
+def open_pathway_id(*, participant_id, path: str = "") -> object | None:
+    """The participant's most recent open pathway (of ``path`` when given), or None."""
+    queryset = Pathway.objects.filter(participant_id=participant_id).exclude(stage=Stage.CLOSED)
+    if path:
+        queryset = queryset.filter(path=path)
+    return queryset.order_by("-started_on").values_list("pk", flat=True).first()

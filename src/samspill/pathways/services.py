@@ -104,7 +104,7 @@ def pathway_create(
                 "The responsible person must be a job specialist in the participant's organisation."
             )
         )
-    started_on = started_on or clock.now().date()
+    started_on = started_on or clock.today()
     with transaction.atomic():
         if Pathway.objects.filter(participant=participant, path=path).exists():
             raise _fields_error(path=_("This participant already has a pathway on this path."))
@@ -228,7 +228,7 @@ def pathway_move(
     if target not in order:
         raise _fields_error(to_stage=_("This stage is not on the %(path)s path.") % {"path": Path(pathway.path).label})
     current = Stage(pathway.stage)
-    effective_date = effective_date or clock.now().date()
+    effective_date = effective_date or clock.today()
     reason = (reason or "").strip()
     if target == current:
         raise _fields_error(to_stage=_("The pathway is already in this stage."))
@@ -482,7 +482,7 @@ def agreement_sign(*, actor, access) -> Signature:
                 actor=actor,
                 pathway=pathway,
                 kind=EventKind.AGREEMENT_SIGNED,
-                effective_date=clock.now().date(),
+                effective_date=clock.today(),
                 data={"version": version.number},
             )
     return signature
@@ -629,7 +629,7 @@ def activity_set_status(*, actor, access, activity_id, status: str, effective_da
             actor=actor,
             pathway=access.pathway,
             kind=EventKind.ACTIVITY_STATUS,
-            effective_date=effective_date or clock.now().date(),
+            effective_date=effective_date or clock.today(),
             data={
                 "activity": str(activity.pk),
                 "activity_kind": activity.kind,

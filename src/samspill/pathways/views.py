@@ -151,7 +151,7 @@ def board(request):
     if not actor_roles(request.user) & CASE_ROLES:
         raise Http404
     pathways = selectors.open_pathways(pathways_for_actor(request.user))
-    attention = selectors.needs_attention(pathways, today=clock.now().date())
+    attention = selectors.needs_attention(pathways, today=clock.today())
     form = BoardFilterForm(request.GET or None, attention_choices=list(ATTENTION.items()))
     path = attention_key = ""
     if form.is_valid():

@@ -64,7 +64,7 @@ def _cells(indicators) -> list[dict]:
 @login_required
 @require_GET
 def indicators(request):
-    report = indicators_for_actor(actor=request.user, today=clock.now().date())
+    report = indicators_for_actor(actor=request.user, today=clock.today())
     if report is None:
         raise Http404
     context = {

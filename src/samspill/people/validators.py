@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from samspill.core import clock
 from samspill.core.countries import is_country_code
 from samspill.core.languages import CEFR_LEVELS, is_language_code
 
@@ -98,13 +99,15 @@ def validate_occupation_code(value: str) -> None:
 
 
 def validate_not_in_future(value: dt.date) -> None:
-    if value > dt.date.today():
+    if value > clock.today():
         raise ValidationError(_("This date is in the future."), code="future_date")
 
 
 def make_synthetic_national_id(birth_date: dt.date, individual: int) -> str | None:
     """A valid number for a synthetic person (month + 80, as in Skatteetaten's test population), or None when
-    this individual number has no valid check digit. Used by the demo and the tests; never a real person."""
+    this individual number has no valid check digit or belongs to another century than ``birth_date`` (the
+    individual number tells the century: 000–499 is 1900–1999, for instance). Used by the demo and the tests;
+    never a real person."""
     base = f"{birth_date.day:02d}{birth_date.month + 80:02d}{birth_date.year % 100:02d}{individual:03d}"
     k1 = _check_digit(base, _WEIGHTS_1)
     if k1 is None:
@@ -112,4 +115,5 @@ def make_synthetic_national_id(birth_date: dt.date, individual: int) -> str | No
     k2 = _check_digit(base + str(k1), _WEIGHTS_2)
     if k2 is None:
         return None
-    return base + str(k1) + str(k2)
+    value = base + str(k1) + str(k2)
+    return value if national_id_birth_date(value) == birth_date else None

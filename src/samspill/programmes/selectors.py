@@ -17,6 +17,10 @@ from samspill.access.selectors import (
     participants_for_actor,
     pathways_for_actor,
 )
+
+# Re-exported: the apps' views and services ask the gate through their own selectors.
+from samspill.access.selectors import can_manage_pathway as can_manage_pathway
+from samspill.access.selectors import manageable_pathways as manageable_pathways
 from samspill.accounts.selectors import organisation_get
 from samspill.consent.selectors import consent_active_filter
 from samspill.core.errors import NotFound
@@ -26,18 +30,6 @@ from samspill.programmes.models import Programme, Referral, ReferralStatus
 
 def is_case_worker(actor) -> bool:
     return bool(actor_roles(actor) & {Role.JOB_SPECIALIST, Role.COORDINATOR})
-
-
-def manageable_pathways(actor) -> QuerySet:
-    """Pathways the actor follows up as job specialist or coordinator: the ones they may refer. A list: nothing is
-    logged."""
-    case = participants_for_actor(actor, purpose=Purpose.CASE_MANAGEMENT).values("pk")
-    return (
-        pathways_for_actor(actor)
-        .filter(participant_id__in=case)
-        .select_related("participant")
-        .order_by("participant__family_name", "participant__given_name")
-    )
 
 
 def visible_pathway_ids(actor, pathway_ids) -> set:

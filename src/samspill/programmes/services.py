@@ -27,7 +27,7 @@ from samspill.programmes.models import (
     Referral,
     ReferralStatus,
 )
-from samspill.programmes.selectors import manageable_pathways, programme_free_seats, provider_ids_of_actor
+from samspill.programmes.selectors import can_manage_pathway, programme_free_seats, provider_ids_of_actor
 
 # The choices, for the API and other apps (which import services and selectors, never models).
 CHOICES = (ProgrammeKind, ReferralStatus, REFERRAL_TRANSITIONS)
@@ -36,10 +36,6 @@ PROGRAMME_FIELDS = ["name", "kind", "description", "eligibility", "seats", "acti
 # Who may make each move: the provider's partner-service users, and/or the participant's job specialists.
 PROVIDER_ONLY = frozenset({ReferralStatus.ACCEPTED, ReferralStatus.DECLINED})
 DATED = {ReferralStatus.STARTED: "started_on", ReferralStatus.COMPLETED: "completed_on"}
-
-
-def _can_manage_pathway(actor, pathway) -> bool:
-    return manageable_pathways(actor).filter(pk=pathway.pk).exists()
 
 
 def may_edit_catalogue(actor, provider=None) -> bool:
@@ -110,7 +106,7 @@ def programme_update(*, actor, programme: Programme, data: dict) -> Programme:
 def referral_create(*, actor, pathway, programme: Programme, note: str = "") -> Referral:
     """The job specialist refers the participant of ``pathway`` to ``programme``. The provider must be able to see
     who is referred, so the participant must have consented to share their profile with the provider."""
-    if pathway is None or not _can_manage_pathway(actor, pathway):
+    if pathway is None or not can_manage_pathway(actor, pathway):
         raise PermissionDenied(_("Only the participant's job specialists and coordinator can make referrals."))
     errors = {}
     if programme is None:
@@ -161,7 +157,7 @@ def _check_transition_rights(actor, referral: Referral, target: ReferralStatus) 
     is_provider = referral.programme.provider_id in actor_organisation_ids(actor, Role.PARTNER_SERVICE)
     if is_provider:
         return
-    if target in PROVIDER_ONLY or not _can_manage_pathway(actor, referral.pathway):
+    if target in PROVIDER_ONLY or not can_manage_pathway(actor, referral.pathway):
         raise PermissionDenied(_("Only the provider can accept or decline a referral."))
 
 

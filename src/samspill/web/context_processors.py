@@ -21,6 +21,8 @@ NAVIGATION = [
     ("pathways:indicators", _("Indicators"), CASE),
     ("people:shared", _("Shared with me"), SHARING),
     ("people:me", _("My page"), {Role.PARTICIPANT}),
+    ("peers:mentorships", _("Mentoring"), {Role.MENTOR, Role.PARTICIPANT, *CASE}),
+    ("research:projects", _("Research"), {Role.RESEARCHER}),
     ("accounts:users", _("Users"), {Role.COORDINATOR}),
     ("accounts:tokens", _("API tokens"), None),
 ]

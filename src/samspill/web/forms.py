@@ -19,6 +19,13 @@ def apply_errors(form: forms.Form, error: ApplicationError) -> None:
             form.add_error(target, message if target else f"{field}: {message}")
 
 
+def error_message(error: ApplicationError) -> str:
+    """A service's error as one line, for an action without a form to show it on: the field messages, else the
+    general one."""
+    details = [str(message) for found in error.field_errors.values() for message in found]
+    return " ".join(details) or str(error.message)
+
+
 class CountryField(forms.ChoiceField):
     """A country select named in the user's language; choices are computed per request, after the language is set."""
 

@@ -89,3 +89,56 @@ def test_inactive_user_sees_nothing(world):
     owner.is_active = False
     owner.save()
     assert not participants_for_actor(owner).exists()
+
+
+@pytest.mark.django_db
+def test_can_manage_pathway_agrees_with_the_full_case_query(world):
+    """``can_manage_pathway`` answers the usual cases from cached roles; it must say exactly what the full query
+    behind ``manageable_pathways`` says, for every persona and pathway: assigned specialist, team colleague,
+    responsible specialist who is not assigned, a specialist on the pathway team only, coordinator, the rest."""
+    from samspill.access.selectors import PathwayLevel, access_pathway, can_manage_pathway, manageable_pathways
+    from samspill.accounts.models import User
+    from samspill.pathways.services import pathway_create, pathway_member_add
+    from samspill.pathways.stages import PathwayRole
+
+    owner = world.user("owner")
+    own = pathway_create(
+        actor=owner,
+        participant_access=access_participant(owner, world.participant.pk, Purpose.CASE_MANAGEMENT),
+        path="employment",
+        responsible_specialist=world.user("colleague_without_access"),
+    )
+    pathway_member_add(  # a specialist from another organisation, on this pathway's team only
+        actor=owner,
+        access=access_pathway(owner, own.pk),
+        user=world.user("other_organisation"),
+        role=PathwayRole.JOB_SPECIALIST,
+    )
+    other_specialist = world.user("other_organisation")
+    other = pathway_create(
+        actor=other_specialist,
+        participant_access=access_participant(other_specialist, world.other_participant.pk, Purpose.CASE_MANAGEMENT),
+        path="entrepreneurship",
+    )
+    answers = {}
+    for persona in world.users:
+        actor = User.objects.get(pk=world.user(persona).pk)  # a fresh object: no cached roles
+        listed = set(manageable_pathways(actor).values_list("pk", flat=True))
+        for pathway in (own, other):
+            fresh = type(pathway).objects.get(pk=pathway.pk)
+            answers[persona, pathway.path] = can_manage_pathway(actor, fresh)
+            assert answers[persona, pathway.path] == (pathway.pk in listed), (persona, pathway.path)
+    managers_of_own = {persona for (persona, path), yes in answers.items() if yes and path == "employment"}
+    assert managers_of_own == {
+        "owner",
+        "colleague_with_access",
+        "colleague_without_access",
+        "coordinator",
+        "other_organisation",
+    }
+    assert {persona for (persona, path), yes in answers.items() if yes and path == "entrepreneurship"} == {
+        "other_organisation"
+    }
+    assert access_pathway(world.user("participant"), own.pk).level is PathwayLevel.SELF
+    assert access_pathway(world.user("colleague_without_access"), own.pk).level is PathwayLevel.CASE
+    assert access_pathway(world.user("other_organisation"), own.pk).level is PathwayLevel.CASE

@@ -60,7 +60,7 @@ class IndicatorReport(Schema):
     "Supported Employment fidelity scale has one, and its definition. Others get 404.",
 )
 def indicators_get(request):
-    report = indicators_for_actor(actor=request.auth, today=clock.now().date())
+    report = indicators_for_actor(actor=request.auth, today=clock.today())
     if report is None:
         raise NotFound()
 

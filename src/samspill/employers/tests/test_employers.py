@@ -6,6 +6,7 @@ import pytest
 import time_machine
 
 from samspill.audit.models import AccessLog
+from samspill.core import clock
 from samspill.core.errors import ApplicationError, PermissionDenied
 from samspill.core.roles import ConsentPurpose
 from samspill.employers import selectors, services
@@ -148,7 +149,7 @@ def test_a_contact_cannot_be_logged_in_the_future(world):
         services.employer_contact_record(
             actor=world.user("owner"),
             employer=world.organisations["employer"],
-            data={"date": dt.date.today() + dt.timedelta(days=2), "kind": "visit", "outcome": "x"},
+            data={"date": clock.today() + dt.timedelta(days=2), "kind": "visit", "outcome": "x"},
         )
     assert "date" in error.value.field_errors
 
@@ -191,6 +192,11 @@ def test_the_selectors_for_the_stage_machine(world):
     assert selectors.pathway_active_placement(pathway=objects.pathway) == objects.placement
     with time_machine.travel(dt.datetime(2025, 3, 1, 12, tzinfo=dt.UTC)):  # before the start date
         assert selectors.pathway_active_placement(pathway=objects.pathway) is None
+    # 23:30 UTC the evening before is already the start date in Oslo, where the placement's dates are kept.
+    evening_before = dt.datetime.combine(START - dt.timedelta(days=1), dt.time(23, 30), tzinfo=dt.UTC)
+    with time_machine.travel(evening_before):
+        assert clock.today() == START
+        assert selectors.pathway_active_placement(pathway=objects.pathway) == objects.placement
     services.placement_end(
         actor=world.user("owner"), placement=objects.placement, end_date=dt.date(2025, 4, 1), end_reason="completed"
     )

@@ -1,5 +1,8 @@
 """``samspill demo``: migrate, build the synthetic demo ecosystem once, print the demo accounts and serve."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -28,6 +31,11 @@ def split_address(address: str) -> tuple[str, str]:
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise CommandError(_("Give the address as PORT or HOST:PORT, for example 127.0.0.1:8000."))
     return host, port
+
+
+def _samspill_command() -> list[str]:
+    script = Path(sys.executable).with_name("samspill")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "samspill"]
 
 
 class Command(BaseCommand):
@@ -114,7 +122,13 @@ class Command(BaseCommand):
             self.stdout.write(_("Run “samspill demo” to serve it on %(url)s.") % {"url": url})
             return
         self.stdout.write(_("Open %(url)s and sign in with one of these accounts.") % {"url": url})
-        call_command("runserver", f"{host}:{port}", use_reloader=False)
+        # Researchers' analyses are background jobs: a worker runs beside the server and stops with it.
+        worker = subprocess.Popen([*_samspill_command(), "db_worker", "--no-reload"], env=os.environ.copy())
+        try:
+            call_command("runserver", f"{host}:{port}", use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
 
     def _print_accounts(self, password: str) -> None:
         rows = [(str(account.role.label), account.username, password) for account in DEMO_ACCOUNTS]

@@ -1,0 +1,13 @@
+"""The matching routes' persona table, played as the project's persona meta-test plays every app's."""
+
+import pytest
+
+from samspill.matching.tests.persona_cases import LOGGING_ROUTES, WEB_CASES, prepare
+from samspill.testing.persona_cases import run_web_cases
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_checks_ownership(world):
+    prepare(world)
+    run_web_cases(world, WEB_CASES, logging_routes=LOGGING_ROUTES)
