@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: ruff, the import contracts, compiled translations, then pytest on SQLite
-# and again on PostgreSQL. Every step runs even when an earlier one fails; the exit status is non-zero when any
+# and on PostgreSQL (side by side where there are two cores or more). Every step runs even when an earlier one fails; the exit status is non-zero when any
 # step failed.
 #
 #   scripts/test.sh [pytest arguments...]    e.g. scripts/test.sh -x -k consent
@@ -10,6 +10,7 @@
 #   DATABASE_URL_POSTGRES  the PostgreSQL server for the second run
 #                          (default: postgres://postgres@127.0.0.1:5432/samspill; tests use the test_ database)
 #   CI=true                a PostgreSQL server that does not answer is a failure instead of a skipped run
+#   SAMSPILL_TEST_SERIAL=1 the SQLite and PostgreSQL runs one after the other, with live output
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -81,9 +82,11 @@ else
     record "compilemessages" skip "no locale folders"
 fi
 
-run_pytest "pytest on SQLite" -u DATABASE_URL
-
+# The two database runs are independent and each keeps about one core busy, so on a machine with two or more
+# cores they run side by side (their outputs are printed one after the other when both are done).
+# SAMSPILL_TEST_SERIAL=1 runs them one after the other, with live output.
 banner "PostgreSQL server check"
+postgres_answers=0
 if "$PYTHON" - "$POSTGRES_URL" <<'PY'
 import sys
 
@@ -99,26 +102,58 @@ except Exception as error:  # noqa: BLE001 - any failure means "no server to tes
 print("PostgreSQL answers")
 PY
 then
-    # tests/analysis and tests/matching exercise the pure-Python engines (and the sequences command line), which
-    # never touch a database: the SQLite run covers them, and running them twice would only cost time.
-    if (($# == 0)); then
-        PYTEST_ARGS+=(--ignore=tests/analysis --ignore=tests/matching)
-        run_pytest "pytest on PostgreSQL (without tests/analysis and tests/matching: no database there)" \
-            DATABASE_URL="$POSTGRES_URL"
-    else
-        run_pytest "pytest on PostgreSQL" DATABASE_URL="$POSTGRES_URL"
-    fi
+    postgres_answers=1
+fi
+
+POSTGRES_ARGS=()
+postgres_name="pytest on PostgreSQL"
+# tests/analysis and tests/matching exercise the pure-Python engines (and the sequences command line), which never
+# touch a database: the SQLite run covers them, and running them twice would only cost time.
+if (($# == 0)); then
+    POSTGRES_ARGS=(--ignore=tests/analysis --ignore=tests/matching)
+    postgres_name="pytest on PostgreSQL (without tests/analysis and tests/matching: no database there)"
+fi
+
+cores="$(nproc 2>/dev/null || echo 1)"
+if ((postgres_answers)) && [[ "${SAMSPILL_TEST_SERIAL:-}" != 1 ]] && ((cores >= 2)); then
+    logs="$(mktemp -d)"
+    banner "pytest on SQLite and on PostgreSQL, side by side ($cores cores)"
+    pass_start=$SECONDS
+    env -u DATABASE_URL "$PYTHON" -m pytest "${PYTEST_ARGS[@]}" >"$logs/sqlite.log" 2>&1 &
+    sqlite_pid=$!
+    env DATABASE_URL="$POSTGRES_URL" "$PYTHON" -m pytest "${PYTEST_ARGS[@]}" "${POSTGRES_ARGS[@]}" \
+        >"$logs/postgres.log" 2>&1 &
+    postgres_pid=$!
+    wait "$sqlite_pid"
+    sqlite_status=$?
+    sqlite_seconds=$((SECONDS - pass_start))
+    wait "$postgres_pid"
+    postgres_status=$?
+    postgres_seconds=$((SECONDS - pass_start))
+    banner "pytest on SQLite (output)"
+    cat "$logs/sqlite.log"
+    banner "$postgres_name (output)"
+    cat "$logs/postgres.log"
+    rm -rf "$logs"
+    record "pytest on SQLite" "$sqlite_status" "$sqlite_seconds s"
+    record "$postgres_name" "$postgres_status" "$postgres_seconds s"
 else
-    safe_url="$(sed -E 's#//([^:@/]+):[^@/]*@#//\1:***@#' <<<"$POSTGRES_URL")"
-    if [[ "${CI:-}" == "true" ]]; then
-        echo "error: no PostgreSQL server at $safe_url; under CI=true the PostgreSQL run is required." >&2
-        record "pytest on PostgreSQL" 1 "no server at $safe_url"
+    run_pytest "pytest on SQLite" -u DATABASE_URL
+    if ((postgres_answers)); then
+        PYTEST_ARGS+=("${POSTGRES_ARGS[@]}")
+        run_pytest "$postgres_name" DATABASE_URL="$POSTGRES_URL"
     else
-        printf '\n%s%s\n%s\n%s%s\n' "$red" \
-            "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" \
-            "!!! WARNING: no PostgreSQL server at $safe_url: the PostgreSQL run is SKIPPED." \
-            "!!! Start one or set DATABASE_URL_POSTGRES; CI fails here. !!!!!!!!!!!!!!!!!!!!!!" "$plain"
-        record "pytest on PostgreSQL" skip "no server at $safe_url"
+        safe_url="$(sed -E 's#//([^:@/]+):[^@/]*@#//\1:***@#' <<<"$POSTGRES_URL")"
+        if [[ "${CI:-}" == "true" ]]; then
+            echo "error: no PostgreSQL server at $safe_url; under CI=true the PostgreSQL run is required." >&2
+            record "pytest on PostgreSQL" 1 "no server at $safe_url"
+        else
+            printf '\n%s%s\n%s\n%s%s\n' "$red" \
+                "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" \
+                "!!! WARNING: no PostgreSQL server at $safe_url: the PostgreSQL run is SKIPPED." \
+                "!!! Start one or set DATABASE_URL_POSTGRES; CI fails here. !!!!!!!!!!!!!!!!!!!!!!" "$plain"
+            record "pytest on PostgreSQL" skip "no server at $safe_url"
+        fi
     fi
 fi
 

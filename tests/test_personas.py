@@ -127,12 +127,14 @@ def _all_route_names() -> set[str]:
 PERSONA_CASE_MODULES = [
     "samspill.api.tests.test_personas_api",
     "samspill.api.tests.persona_cases_pathways",
+    "samspill.api.tests.persona_cases_matching",
     "samspill.employers.tests.persona_cases",
     "samspill.pathways.tests.persona_cases",
     "samspill.pathways.tests.persona_cases_indicators",
     "samspill.research.tests.persona_cases",
     "samspill.peers.tests.persona_cases",
     "samspill.matching.tests.persona_cases",
+    "samspill.matching.tests.persona_cases_evaluation",
 ]
 
 

@@ -8,7 +8,16 @@ from ninja.errors import ValidationError
 from samspill.api.auth import api_auth
 from samspill.api.docs import SelfHostedSwagger
 from samspill.api.errors import JSONParser, install_handlers, pydantic_message
-from samspill.api.routers import employers, events, indicators, organisations, participants, pathways, programmes
+from samspill.api.routers import (
+    employers,
+    events,
+    indicators,
+    matching,
+    organisations,
+    participants,
+    pathways,
+    programmes,
+)
 
 DESCRIPTION = """\
 The HTTP API of Samspill, for integrations and the platform's own pages.
@@ -74,3 +83,4 @@ api.add_router("/v1/", employers.router)
 api.add_router("/v1/", programmes.router)
 api.add_router("/v1/", indicators.router)
 api.add_router("/v1/", events.router)
+api.add_router("/v1/", matching.router)

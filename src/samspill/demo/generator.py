@@ -39,6 +39,7 @@ from samspill.core.countries import country_name
 from samspill.core.languages import CEFR_LEVELS
 from samspill.core.roles import ConsentPurpose, OrganisationKind, Purpose, Role
 from samspill.demo.catalogue import BY_CODE, OCCUPATIONS, Occupation
+from samspill.demo.matching import build_wishes
 from samspill.demo.origins import (
     BY_COUNTRY,
     EARLIEST_ARRIVAL,
@@ -1514,6 +1515,7 @@ class _Builder:
             seed=self.seed,
         )
         self.build_peers()
+        build_wishes(rng=random.Random(f"samspill-demo-wishes:{self.seed}"))
 
     def build_peers(self) -> None:
         mentors = list(User.objects.filter(pk__in=self.mentor_origin).order_by("username"))

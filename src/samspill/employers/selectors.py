@@ -34,7 +34,14 @@ from samspill.consent.selectors import consent_active_filter
 from samspill.core import clock
 from samspill.core.errors import NotFound
 from samspill.core.roles import ConsentPurpose, OrganisationKind, Purpose, Role
-from samspill.employers.models import Candidate, EmployerContact, EmployerProfile, Opportunity, Placement
+from samspill.employers.models import (
+    Candidate,
+    EmployerContact,
+    EmployerProfile,
+    Opportunity,
+    OpportunityKind,
+    Placement,
+)
 
 CASE_WORKER_ROLES = frozenset({Role.JOB_SPECIALIST, Role.COORDINATOR})
 
@@ -265,3 +272,8 @@ def placement_periods_of_participant(*, participant_id) -> list[tuple[dt.date, d
         .order_by("start_date")
         .values_list("start_date", "end_date")
     )
+
+
+def opportunity_kind_choices() -> list[tuple[str, str]]:
+    """The kinds of opportunity, for other apps' forms (the matcher's stated wishes)."""
+    return list(OpportunityKind.choices)

@@ -11,6 +11,9 @@
 * Job quality: the share of the JRC-Eurofound indices in the better third, when the matrix is loaded.
 * Needs for programmes: from the plan's open activities (a Norwegian course needs Norwegian training, a health
   follow-up a health service, and so on).
+* Stated wishes: the occupations (ISCO-08/STYRK-08 codes), kinds of opportunity, mentor topics and kind of mentor
+  a job specialist recorded with the participant (``Wishes``); none recorded, the preference factors are neutral.
+  A wish for a mentor of a given background is not recorded on the platform, so that factor is always neutral.
 * Country of origin, religion, gender and health are never passed: the engine carries the fields, the platform
   leaves them empty.
 """
@@ -46,7 +49,7 @@ GOOD_WHEN_HIGH = ("autonomy", "latitude")
 GOOD_WHEN_LOW = ("physical", "strength", "routine", "repetitive")
 
 
-def participant_features(participant, *, open_activity_kinds=()) -> ParticipantFeatures:
+def participant_features(participant, *, open_activity_kinds=(), wishes=None) -> ParticipantFeatures:
     centroids = municipality_centroids()
     norwegian, others, mother = 0, {}, None
     for row in participant.languages.all():
@@ -80,6 +83,10 @@ def participant_features(participant, *, open_activity_kinds=()) -> ParticipantF
         languages=others,
         mother_tongue=mother,
         needs=frozenset(NEEDS_OF_ACTIVITIES[k] for k in open_activity_kinds if k in NEEDS_OF_ACTIVITIES),
+        preferred_occupations=frozenset(wishes.occupations) if wishes else frozenset(),
+        preferred_kinds=frozenset(wishes.opportunity_kinds) if wishes else frozenset(),
+        mentor_topics=frozenset(wishes.mentor_topics) if wishes else frozenset(),
+        preferred_mentor_kinds=frozenset({wishes.mentor_kind}) if wishes and wishes.mentor_kind else frozenset(),
     )
 
 
@@ -92,15 +99,21 @@ def job_quality_score(opportunity) -> float | None:
     return sum(good) / len(good) if good else None
 
 
-def opportunity_features(opportunity) -> OpportunityFeatures:
+_UNSET = object()
+
+
+def opportunity_features(opportunity, *, job_quality=_UNSET, centroids=None) -> OpportunityFeatures:
+    """``job_quality`` and ``centroids``: what the caller has already read for many opportunities at once (the job
+    quality of the same occupation in the same industry is the same number)."""
+    centroids = municipality_centroids() if centroids is None else centroids
     return OpportunityFeatures(
         id=str(opportunity.pk),
         occupation=opportunity.occupation_code,
         kind=opportunity.kind,
         norwegian_level=cefr_index(opportunity.norwegian_level or None),
         hours_per_week=float(opportunity.hours_per_week),
-        location=municipality_centroids().get(opportunity.municipality_number),
-        job_quality=job_quality_score(opportunity),
+        location=centroids.get(opportunity.municipality_number),
+        job_quality=job_quality_score(opportunity) if job_quality is _UNSET else job_quality,
         positions=opportunity.positions,
     )
 

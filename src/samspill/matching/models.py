@@ -34,3 +34,32 @@ class SuggestionFeedback(BaseModel):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class OrganisationWeights(BaseModel):
+    """An organisation's own weights for one matcher, as relative numbers per factor (``engine.config.FACTORS``);
+    factors left out keep their default. No row: the defaults."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    matcher = models.CharField(max_length=8, choices=SuggestionKind.choices)
+    weights = models.JSONField(default=dict)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "matcher"], name="matching_weights_one_per_matcher")
+        ]
+
+
+class Wishes(BaseModel):
+    """What the participant wishes, as the matcher reads it (the participant's own words stay in the profile's
+    job wishes). Recorded by a job specialist together with the participant."""
+
+    participant = models.OneToOneField("people.Participant", on_delete=models.CASCADE, related_name="+")
+    # ISCO-08 / STYRK-08 codes of one to four digits: an occupation, or a whole group of them.
+    occupations = models.JSONField(_("wished occupations"), default=list)
+    opportunity_kinds = models.JSONField(_("kinds of opportunity"), default=list)
+    mentor_topics = models.JSONField(_("what to work on with a mentor"), default=list)
+    # "" for either kind of mentor.
+    mentor_kind = models.CharField(_("kind of mentor"), max_length=24, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samspill.access.selectors import PathwayLevel, access_pathway
+from samspill.access.selectors import PathwayLevel, access_pathway, actor_organisation_ids
 from samspill.core import clock
 from samspill.core.errors import NotFound
+from samspill.core.roles import Role
 from samspill.pathways.documents import agreement_pdf as render_agreement_pdf
 from samspill.pathways.imports import MAX_FILE_BYTES, events_import_csv, may_import
 from samspill.pathways.indicators import AT_MOST, CO_CREATION_KEYS, DEFINITIONS, FIDELITY_KEYS, indicators_for_actor
@@ -86,6 +87,8 @@ def indicators(request):
         "definitions": [
             (DEFINITIONS[key], format_target(DEFINITIONS[key])) for key in (*FIDELITY_KEYS, *CO_CREATION_KEYS)
         ],
+        # Coordinators also see how good the job suggestions have been (matching:evaluation, loaded with htmx).
+        "matcher_evaluation": bool(actor_organisation_ids(request.user, Role.COORDINATOR)),
     }
     return render(request, "pathways/indicators.html", context)
 

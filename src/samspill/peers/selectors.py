@@ -10,7 +10,16 @@ from samspill.access.selectors import participants_for_actor
 from samspill.core.errors import NotFound, as_uuid
 from samspill.core.roles import Purpose
 from samspill.employers.selectors import placement_periods_of_participant
-from samspill.peers.models import BRIDGING_TIES, MentorProfile, Mentorship, MentorshipStatus, Tie, TieKind
+from samspill.peers.models import (
+    BRIDGING_TIES,
+    MentorKind,
+    MentorProfile,
+    Mentorship,
+    MentorshipStatus,
+    MentorTopic,
+    Tie,
+    TieKind,
+)
 
 
 def mentor_profile_of(*, user) -> MentorProfile | None:
@@ -105,3 +114,22 @@ def mentor_profiles_open(*, user_ids=None) -> list[tuple[MentorProfile, int]]:
         profiles = profiles.filter(user_id__in=user_ids)
     profiles = profiles.select_related("user").annotate(taken=taken).order_by("user__username")
     return [(profile, profile.taken) for profile in profiles]
+
+
+def mentorships_list(*, actor, status: str = "", participant_id=None) -> QuerySet[Mentorship]:
+    """:func:`mentorships_for_actor`, newest first, with only those of ``status`` and of the participant
+    ``participant_id`` when given. A list: nothing is logged."""
+    mentorships = mentorships_for_actor(actor).select_related("proposed_by")
+    if status:
+        mentorships = mentorships.filter(status=status)
+    if participant_id is not None:
+        mentorships = mentorships.filter(participant_id=participant_id)
+    return mentorships.order_by("-created_at", "id")
+
+
+def mentor_topic_choices() -> list[tuple[str, str]]:
+    return list(MentorTopic.choices)
+
+
+def mentor_kind_choices() -> list[tuple[str, str]]:
+    return list(MentorKind.choices)

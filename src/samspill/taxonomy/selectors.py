@@ -45,12 +45,13 @@ _lock = threading.Lock()
 _cache: dict[str, tuple[frozenset, object]] = {}
 
 
-def _loads_key() -> frozenset:
+def taxonomy_version() -> frozenset:
+    """Changes whenever a load changes the reference data: a key for caches built from it, here and elsewhere."""
     return frozenset(TaxonomyLoad.objects.values_list("pk", flat=True))
 
 
 def _cached(name: str, build):
-    key = _loads_key()
+    key = taxonomy_version()
     with _lock:
         hit = _cache.get(name)
         if hit is not None and hit[0] == key:

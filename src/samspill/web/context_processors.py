@@ -24,6 +24,7 @@ NAVIGATION = [
     ("peers:mentorships", _("Mentoring"), {Role.MENTOR, Role.PARTICIPANT, *CASE}),
     ("research:projects", _("Research"), {Role.RESEARCHER}),
     ("accounts:users", _("Users"), {Role.COORDINATOR}),
+    ("matching:weights", _("Matching weights"), {Role.COORDINATOR}),
     ("accounts:tokens", _("API tokens"), None),
 ]
 

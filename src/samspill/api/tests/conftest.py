@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.test import Client
 
@@ -47,3 +49,9 @@ def give_employer_consent(world):
 @pytest.fixture
 def employer_consent(world):
     return give_employer_consent(world)
+
+
+def send(client, method: str, address: str, data=None):
+    """A JSON request: ``data`` a dict (sent as JSON), a str (sent as it is) or None (no body)."""
+    payload = "" if data is None else data if isinstance(data, str) else json.dumps(data)
+    return client.generic(method, address, data=payload, content_type="application/json")

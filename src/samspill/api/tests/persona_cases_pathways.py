@@ -16,7 +16,7 @@ pathway or, for a new pathway, of the participant); the others none.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from samspill.access.selectors import access_participant, access_pathway, pathways_for_actor
 from samspill.core.roles import Purpose
@@ -31,6 +31,7 @@ from samspill.pathways.services import (
     pathway_move,
 )
 from samspill.pathways.stages import ActivityKind, ActivityStatus, PathwayRole, Stage
+from samspill.testing.persona_cases import ApiCase
 from samspill.testing.personas import PERSONA_NAMES
 
 CASE = {"owner", "colleague_with_access", "coordinator"}
@@ -56,19 +57,6 @@ class PathwaySetup:
     activity_a: object
     activity_b: object
     school_member: object
-
-
-@dataclass
-class ApiCase:
-    """The shape of tests/test_personas.py's Case: ``route`` is the Django URL name."""
-
-    route: str
-    method: str
-    url: object  # callable(fixture with .world) -> str
-    expected: dict[str, int]
-    data: object = field(default_factory=dict)  # a dict, or callable(fixture) -> dict
-    json: bool = True
-    key: str = ""
 
 
 def prepare(world) -> PathwaySetup:

@@ -1,19 +1,15 @@
 """The pathway routes: who may do what, what they return and log, and that refused or bad requests change nothing."""
 
-import json
-
 import pytest
-from django.db import transaction
 from django.test import Client
 
 from samspill.access.selectors import access_pathway
 from samspill.accounts.services import token_create
-from samspill.api.tests.conftest import english_client
+from samspill.api.tests.conftest import english_client, send
 from samspill.api.tests.persona_cases_pathways import (
     API_CASES,
     API_EXPECTED_STATUS,
     LOGGED_ROUTES,
-    body,
     prepare,
     visible_pathway_ids,
 )
@@ -22,6 +18,7 @@ from samspill.core.roles import Purpose
 from samspill.pathways.services import activity_set_status
 from samspill.pathways.stages import ActivityStatus
 from samspill.testing.database import fingerprint
+from samspill.testing.persona_cases import run_api_case
 from samspill.testing.personas import PERSONA_NAMES
 
 pytestmark = pytest.mark.django_db
@@ -36,11 +33,6 @@ def setup(world):
 
 def url(setup, rest: str = "") -> str:
     return f"/api/v1/pathways/{setup.pathway.pk}{rest}"
-
-
-def send(client, method: str, address: str, data=None):
-    payload = "" if data is None else data if isinstance(data, str) else json.dumps(data)
-    return client.generic(method, address, data=payload, content_type="application/json")
 
 
 @pytest.fixture
@@ -81,15 +73,6 @@ def _only(response, status=422) -> dict:
 # --- every route, every persona --------------------------------------------------------------------------------
 
 
-class _Rollback(Exception):
-    pass
-
-
-class _Fixture:
-    def __init__(self, world):
-        self.world = world
-
-
 def test_every_entry_names_every_persona():
     for key, expected in API_EXPECTED_STATUS.items():
         assert set(expected) == set(PERSONA_NAMES), key
@@ -99,34 +82,7 @@ def test_every_entry_names_every_persona():
 @pytest.mark.parametrize("case", API_CASES, ids=lambda case: case.key)
 def test_each_persona_gets_the_expected_status(world, case):
     prepare(world)
-    fx = _Fixture(world)
-    actual = {}
-    for persona in PERSONA_NAMES:
-        try:
-            with transaction.atomic():  # each persona's request is rolled back: nobody sees another's writes
-                client = Client(HTTP_ACCEPT_LANGUAGE="en")
-                if persona != "anonymous":
-                    client.force_login(world.user(persona))
-                address = case.url(fx)
-                data = body(case, fx)
-                reads = AccessLog.objects.count()
-                before = fingerprint()
-                response = send(client, case.method.upper(), address, data if case.method != "get" else None)
-                actual[persona] = status = response.status_code
-                logged = AccessLog.objects.count() - reads
-                if status >= 400:
-                    assert response["Content-Type"].startswith("application/json"), (persona, response.content)
-                    assert "detail" in response.json(), persona
-                    assert logged == 0, f"{persona}: a refused request logged a read"
-                    assert fingerprint() == before, f"{persona}: a refused request changed data"
-                elif case.route in LOGGED_ROUTES:
-                    assert logged == 1, f"{persona}: one read of the pathway, one access-log row"
-                else:
-                    assert logged == 0, f"{persona}: lists and declarations log no read"
-                raise _Rollback
-        except _Rollback:
-            pass
-    assert actual == case.expected
+    run_api_case(world, case, logged_routes=LOGGED_ROUTES)
 
 
 # --- list -----------------------------------------------------------------------------------------------------

@@ -7,16 +7,11 @@ world.participant has consented to share with the employer organisation (so empl
 fields). What employer_contact sees *before* that consent is tested below.
 """
 
-import json
-from dataclasses import dataclass, field
-
 import pytest
-from django.db import transaction
-from django.test import Client
 
 from samspill.api.tests.conftest import detail_url, give_employer_consent
 from samspill.audit.models import AccessLog
-from samspill.testing.database import fingerprint
+from samspill.testing.persona_cases import ApiCase, run_api_case
 from samspill.testing.personas import PERSONA_NAMES
 
 CASE = {"owner", "colleague_with_access", "coordinator"}
@@ -45,19 +40,6 @@ API_EXPECTED_STATUS = {
     "GET /api/": {persona: 404 for persona in PERSONA_NAMES},
     "GET /api/{anything}": {persona: 404 for persona in PERSONA_NAMES},
 }
-
-
-@dataclass
-class ApiCase:
-    """The shape of tests/test_personas.py's Case: ``route`` is the Django URL name."""
-
-    route: str
-    method: str
-    url: object  # callable(fixture with .world) -> str
-    expected: dict[str, int]
-    data: dict = field(default_factory=dict)
-    json: bool = True
-    key: str = ""
 
 
 def _participant(f) -> str:
@@ -90,15 +72,6 @@ API_CASES = [
 ]
 
 
-@dataclass
-class _Fixture:
-    world: object
-
-
-class _Rollback(Exception):
-    pass
-
-
 def test_every_entry_names_every_persona():
     for key, expected in API_EXPECTED_STATUS.items():
         assert set(expected) == set(PERSONA_NAMES), key
@@ -108,35 +81,9 @@ def test_every_entry_names_every_persona():
 @pytest.mark.parametrize("case", API_CASES, ids=lambda case: case.key)
 def test_each_persona_gets_the_expected_status(world, case):
     give_employer_consent(world)
-    fx = _Fixture(world=world)
-    actual = {}
-    for persona in PERSONA_NAMES:
-        try:
-            with transaction.atomic():  # each persona's request is rolled back: nobody sees another's writes
-                client = Client(HTTP_ACCEPT_LANGUAGE="en")
-                if persona != "anonymous":
-                    client.force_login(world.user(persona))
-                reads = AccessLog.objects.count()
-                before = fingerprint(include_access_log=False) if case.expected[persona] >= 400 else None
-                body = json.dumps(case.data) if case.method in ("post", "patch") else None
-                response = client.generic(
-                    case.method.upper(), case.url(fx), data=body or "", content_type="application/json"
-                )
-                actual[persona] = status = response.status_code
-                logged = AccessLog.objects.count() - reads
-                if status >= 400:
-                    assert response["Content-Type"].startswith("application/json"), (persona, response.content)
-                    assert "detail" in response.json(), persona
-                    assert logged == 0, f"{persona}: a refused request logged a read"
-                    assert fingerprint(include_access_log=False) == before, f"{persona}: a refused request changed data"
-                elif case.route in ("api:participants_get", "api:participants_update", "api:participants_create"):
-                    assert logged == 1, f"{persona}: reading one participant writes exactly one access-log row"
-                else:
-                    assert logged == 0, f"{persona}: lists and documents log no read"
-                raise _Rollback
-        except _Rollback:
-            pass
-    assert actual == case.expected
+    run_api_case(
+        world, case, logged_routes={"api:participants_get", "api:participants_update", "api:participants_create"}
+    )
 
 
 @pytest.mark.django_db

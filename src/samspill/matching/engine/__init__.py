@@ -8,6 +8,9 @@ This package must never import Django (enforced by an import-linter contract in 
 * ``jobs``, ``mentors``, ``services``: one matcher each (``fit`` a catalogue, ``suggest`` for one participant with
   explanations, ``top_k`` for a caseload, ``explain``/``excluded`` for why not);
 * ``assignment``: capacity-constrained assignment of a caseload (min-cost flow) with the reasons for the unassigned.
+
+Every explanation (notes, constraints, exclusions, reasons for the unassigned) is a ``Text``: the English ``str``,
+with its ``gettext_noop``-marked template and params, which the platform translates with ``text.translated(gettext)``.
 """
 
 from samspill.matching.engine.assignment import (
@@ -18,7 +21,7 @@ from samspill.matching.engine.assignment import (
     assign,
     assign_pairs,
 )
-from samspill.matching.engine.common import CandidatePairs, Exclusion, Suggestion, TopK
+from samspill.matching.engine.common import CandidatePairs, Exclusion, Suggestion, Text, TopK, gettext_noop
 from samspill.matching.engine.config import CONSTRAINTS, FACTORS, MatchingWeights, Weights
 from samspill.matching.engine.features import (
     PROTECTED_ATTRIBUTES,
@@ -55,11 +58,13 @@ __all__ = [
     "ServiceMatcher",
     "Suggestion",
     "Taxonomy",
+    "Text",
     "TopK",
     "Weights",
     "assign",
     "assign_pairs",
     "cefr_index",
+    "gettext_noop",
     "isco_similarity",
     "norwegian_level_from_skills",
     "suggest_jobs",

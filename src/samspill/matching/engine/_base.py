@@ -22,11 +22,12 @@ class BaseMatcher:
         self.weights = weights_for(self.matcher, weights)
         self._w = np.array(list(self.weights.values()), dtype=np.float64)
 
-    # subclasses: the reference rules for one pair ...
-    def _checks(self, p: ParticipantFeatures, target: Any) -> list[Check]:
+    # subclasses: the reference rules for one pair (``explain=False``: only the verdicts and values are read, so a
+    # matcher may leave the texts out, see ``common.no_text``) ...
+    def _checks(self, p: ParticipantFeatures, target: Any, *, explain: bool = True) -> list[Check]:
         raise NotImplementedError
 
-    def _factors(self, p: ParticipantFeatures, target: Any) -> dict[str, tuple[float, str]]:
+    def _factors(self, p: ParticipantFeatures, target: Any, *, explain: bool = True) -> dict[str, tuple[float, str]]:
         raise NotImplementedError
 
     # ... and, optionally, a vectorised form over all fitted targets: (eligible mask, scores)
@@ -34,9 +35,9 @@ class BaseMatcher:
         ok = np.zeros(len(self.targets_), dtype=np.bool_)
         score = np.full(len(self.targets_), -np.inf)
         for i, t in enumerate(self.targets_):
-            if all(c.passed for c in self._checks(p, t)):
+            if all(c.passed for c in self._checks(p, t, explain=False)):
                 ok[i] = True
-                score[i] = self._score(self._factors(p, t))
+                score[i] = self._score(self._factors(p, t, explain=False))
         return ok, score
 
     def _score(self, factors: Mapping[str, tuple[float, str]]) -> float:

@@ -37,11 +37,12 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from samspill.matching.engine.common import CandidatePairs
+from samspill.matching.engine.common import CandidatePairs, Text, gettext_noop
 
-NO_ELIGIBLE = "no eligible resource"
-BELOW_MIN = "below the minimum score"
-ALL_FULL = "all eligible resources are full"
+# The reasons for the unassigned: translatable, and equal to their English text.
+NO_ELIGIBLE = Text(gettext_noop("no eligible resource"))
+BELOW_MIN = Text(gettext_noop("below the minimum score"))
+ALL_FULL = Text(gettext_noop("all eligible resources are full"))
 
 _INT64_SAFE = 2**62
 
@@ -49,7 +50,7 @@ _INT64_SAFE = 2**62
 @dataclass(frozen=True)
 class AssignmentResult:
     assigned: dict[Hashable, Hashable]  # participant -> resource
-    unassigned: dict[Hashable, str]  # participant -> reason
+    unassigned: dict[Hashable, str]  # participant -> reason (NO_ELIGIBLE, BELOW_MIN or ALL_FULL: a ``Text``)
     total_score: float  # sum of the assigned pairs' scores
     capacity_used: dict[Hashable, int]  # resource -> participants assigned (every resource, 0 included)
     scores: dict[Hashable, float]  # participant -> score of their assigned pair

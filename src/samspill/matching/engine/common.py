@@ -1,15 +1,82 @@
-"""Results shared by the matchers, and the geometry they all use."""
+"""Results shared by the matchers, their translatable explanations (``Text``), and the geometry they all use."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import SupportsIndex
 
 import numpy as np
 
-from samspill.matching.engine.features import Location
+from samspill.matching.engine.features import Location, cefr_label
+
+
+def gettext_noop(message: str) -> str:
+    """Marks an English template for the platform's translation catalogue (Django's makemessages extracts this
+    name); the engine itself never translates."""
+    return message
+
+
+class Text(str):
+    """English text that the platform can translate: ``template % params``. A ``str``, so everything that reads
+    the engine's explanations as plain English keeps working.
+
+    The template is a literal marked with ``gettext_noop`` (so that makemessages finds it); params are codes,
+    numbers and other ``Text``. ``translated(gettext)`` gives the text in the active language, params that are
+    ``Text`` translated too. Equality and hashing are those of the English ``str``.
+    """
+
+    __slots__ = ("params", "template")
+    template: str
+    params: Mapping[str, object]
+
+    def __new__(cls, template: str, /, **params: object) -> Text:
+        self = str.__new__(cls, template % params if params else template)
+        self.template = template
+        self.params = params  # read-only by convention: no MappingProxyType, one more object for the GC to track
+        return self
+
+    def translated(self, gettext: Callable[[str], str]) -> str:
+        """``gettext(template) % params``, with the params that are ``Text`` translated the same way."""
+        message = gettext(self.template)
+        if not self.params:
+            return message
+        return message % {
+            name: value.translated(gettext) if isinstance(value, Text) else value for name, value in self.params.items()
+        }
+
+    # Pickling and copying rebuild from the template and the params: no other state.
+    def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, object]]:
+        return (self.template,), dict(self.params)
+
+    def __getstate__(self) -> None:
+        return None
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple:
+        if protocol < 2:  # no __getnewargs_ex__ before protocol 2
+            return _text, (self.template, dict(self.params))
+        return super().__reduce_ex__(protocol)
+
+
+def _text(template: str, params: dict[str, object]) -> Text:
+    return Text(template, **params)
+
+
+def no_text(template: str, /, **params: object) -> str:
+    """What a matcher builds instead of a ``Text`` where nobody reads the explanation (the batch path of
+    ``BaseMatcher._vector`` asks for verdicts and values only): nothing."""
+    return ""
+
+
+_NO_LEVEL = Text(gettext_noop("none"))
+
+
+def cefr_text(level: int) -> str:
+    """A CEFR level as explanations show it: the label ("B1"), or "none" (translated) for level 0."""
+    return cefr_label(level) if level else _NO_LEVEL
+
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 PROXIMITY_KM = 50.0  # the proximity factor falls to 0 at this distance
@@ -21,7 +88,8 @@ class Suggestion:
 
     ``contributions[f] = weight[f] * values[f]`` and ``score`` is their sum, in factor order, so the explanation adds
     up to the score exactly. ``constraints`` are the hard constraints the pair passed, with the values compared
-    ("norwegian: A2 +1 (course) >= A2"); ``notes`` say in words where each factor value comes from.
+    ("norwegian: A2 +1 (course) >= A2"); ``notes`` say in words where each factor value comes from. Both are
+    ``Text``: English ``str`` that the platform can translate.
     """
 
     target: Hashable
@@ -53,7 +121,7 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Exclusion:
-    """A target that is not suggested, with the hard constraints it failed (and the values compared)."""
+    """A target that is not suggested, with the hard constraints it failed (and the values compared), as ``Text``."""
 
     target: Hashable
     failed: tuple[str, ...]
@@ -63,7 +131,7 @@ class Exclusion:
 class Check:
     name: str
     passed: bool
-    text: str  # "name: values compared"
+    text: str  # "name: values compared", a ``Text``
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from samspill.matching.engine.common import gettext_noop
+
 MATCHERS = ("job", "mentor", "service")
 
 # Value of a factor when the information it needs is missing on either side (no job-quality assessment, no stated
@@ -39,98 +41,127 @@ _FACTOR_LIST = (
         "job",
         "skills",
         0.25,
-        "Share of the opportunity's skills the participant has: the employer's list plus the ESCO essential and "
-        "optional skills of its occupation, essential ones counting double.",
+        gettext_noop(
+            "Share of the opportunity's skills the participant has: the employer's list plus the ESCO essential and "
+            "optional skills of its occupation, essential ones counting double."
+        ),
     ),
     Factor(
         "job",
         "occupation",
         0.20,
-        "Closest occupation the participant has worked in, by the ISCO-08 tree: same unit group 1, minor group 0.75, "
-        "sub-major 0.5, major 0.25.",
+        gettext_noop(
+            "Closest occupation the participant has worked in, by the ISCO-08 tree: same unit group 1, minor "
+            "group 0.75, "
+            "sub-major 0.5, major 0.25."
+        ),
     ),
     Factor(
         "job",
         "experience",
         0.10,
-        "Years of experience in the occupation or similar ones (years x similarity, summed), full at 5 years.",
+        gettext_noop(
+            "Years of experience in the occupation or similar ones (years x similarity, summed), full at 5 years."
+        ),
     ),
     Factor(
         "job",
         "preferences",
         0.20,
-        "The participant's stated wishes: half for the occupation (closest preferred occupation or group), half for "
-        "the kind of opportunity; 0.5 for a half where nothing is stated.",
+        gettext_noop(
+            "The participant's stated wishes: half for the occupation (closest preferred occupation or group), "
+            "half for "
+            "the kind of opportunity; 0.5 for a half where nothing is stated."
+        ),
     ),
     Factor(
         "job",
         "qualification",
         0.10,
-        "Use of the participant's education: 1 when their ISCED level is the required one or one above, less by "
-        "0.25 per further level of overqualification and by 0.5 per level under; scaled by field of education "
-        "when the opportunity names one.",
+        gettext_noop(
+            "Use of the participant's education: 1 when their ISCED level is the required one or one above, less by "
+            "0.25 per further level of overqualification and by 0.5 per level under; scaled by field of education "
+            "when the opportunity names one."
+        ),
     ),
     Factor(
         "job",
         "job_quality",
         0.15,
-        "The opportunity's job-quality score (pay, contract, hours, work strain from the job-exposure matrix); "
-        "0.5 when not assessed.",
+        gettext_noop(
+            "The opportunity's job-quality score (pay, contract, hours, work strain from the job-exposure matrix); "
+            "0.5 when not assessed."
+        ),
     ),
     # participant <-> peer mentor
     Factor(
         "mentor",
         "field",
         0.30,
-        "Closeness of the mentor's field to the participant's preferred and past occupations (ISCO-08 tree); 0.5 "
-        "when the participant has none.",
+        gettext_noop(
+            "Closeness of the mentor's field to the participant's preferred and past occupations (ISCO-08 tree); 0.5 "
+            "when the participant has none."
+        ),
     ),
     Factor(
         "mentor",
         "language",
         0.25,
-        "Best language the two share: the lower of their two levels, over C2 (a mother tongue counts as C2).",
+        gettext_noop(
+            "Best language the two share: the lower of their two levels, over C2 (a mother tongue counts as C2)."
+        ),
     ),
     Factor(
         "mentor",
         "topics",
         0.20,
-        "Share of the topics the participant wants to work on that the mentor offers; 0.5 when none is named.",
+        gettext_noop(
+            "Share of the topics the participant wants to work on that the mentor offers; 0.5 when none is named."
+        ),
     ),
     Factor(
         "mentor",
         "proximity",
         0.10,
-        "1 at the same place, falling linearly to 0 at 50 km; 0.5 when a location is missing.",
+        gettext_noop("1 at the same place, falling linearly to 0 at 50 km; 0.5 when a location is missing."),
     ),
-    Factor("mentor", "availability", 0.05, "Share of the mentor's capacity still free: spreads the mentees."),
+    Factor(
+        "mentor", "availability", 0.05, gettext_noop("Share of the mentor's capacity still free: spreads the mentees.")
+    ),
     Factor(
         "mentor",
         "background",
         0.10,
-        "Only if the participant asked for a mentor of a given background: 1 when the mentor declares it, else 0; "
-        "0.5 for everyone when the participant did not ask. Never derived from the participant's own origin.",
+        gettext_noop(
+            "Only if the participant asked for a mentor of a given background: 1 when the mentor declares it, else 0; "
+            "0.5 for everyone when the participant did not ask. Never derived from the participant's own origin."
+        ),
     ),
     # participant <-> programme or service
     Factor(
         "service",
         "needs",
         0.55,
-        "Share of the needs in the participant's plan that the programme meets.",
+        gettext_noop("Share of the needs in the participant's plan that the programme meets."),
     ),
     Factor(
         "service",
         "language",
         0.25,
-        "How well the participant understands a language of instruction: their best level in one, over C2.",
+        gettext_noop(
+            "How well the participant understands a language of instruction: their best level in one, over C2."
+        ),
     ),
     Factor(
         "service",
         "proximity",
         0.15,
-        "1 at the same place, falling linearly to 0 at 50 km; 1 for online programmes; 0.5 when a location is missing.",
+        gettext_noop(
+            "1 at the same place, falling linearly to 0 at 50 km; 1 for online programmes; 0.5 when a location "
+            "is missing."
+        ),
     ),
-    Factor("service", "availability", 0.05, "Share of the programme's seats still free."),
+    Factor("service", "availability", 0.05, gettext_noop("Share of the programme's seats still free.")),
 )
 
 FACTORS: Mapping[str, Mapping[str, Factor]] = MappingProxyType(

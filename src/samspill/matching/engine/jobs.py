@@ -33,10 +33,13 @@ from samspill.matching.engine.common import (
     Check,
     Exclusion,
     Suggestion,
+    Text,
     TopK,
+    cefr_text,
     cos_radius,
     distance_km,
     dot,
+    gettext_noop,
     make_suggestion,
     unit_vector,
     unit_vectors,
@@ -46,7 +49,6 @@ from samspill.matching.engine.features import (
     OPPORTUNITY_KINDS,
     OpportunityFeatures,
     ParticipantFeatures,
-    cefr_label,
 )
 from samspill.matching.engine.taxonomy import (
     InMemoryTaxonomy,
@@ -119,50 +121,77 @@ class JobMatcher:
         checks = []
         if o.requires_right_to_work:
             ok = p.right_to_work
-            checks.append(Check("right to work", ok, f"right to work: {'yes' if ok else 'no'}"))
+            text = Text(gettext_noop("right to work: yes")) if ok else Text(gettext_noop("right to work: no"))
+            checks.append(Check("right to work", ok, text))
         else:
-            checks.append(Check("right to work", True, "right to work: not required"))
+            checks.append(Check("right to work", True, Text(gettext_noop("right to work: not required"))))
 
-        support = [why for why, on in (("course", p.norwegian_support), ("workplace", o.language_support)) if on]
-        effective = min(6, p.norwegian_level + 1) if support else p.norwegian_level
+        effective = min(6, p.norwegian_level + 1) if p.norwegian_support or o.language_support else p.norwegian_level
         ok = effective >= o.norwegian_level
-        have = cefr_label(p.norwegian_level) + (f" +1 ({' and '.join(support)})" if support else "")
-        checks.append(Check("norwegian", ok, f"norwegian: {have} {'≥' if ok else '<'} {cefr_label(o.norwegian_level)}"))
+        level = cefr_text(p.norwegian_level)
+        if p.norwegian_support and o.language_support:
+            have = Text(gettext_noop("%(level)s +1 (course and workplace)"), level=level)
+        elif p.norwegian_support:
+            have = Text(gettext_noop("%(level)s +1 (course)"), level=level)
+        elif o.language_support:
+            have = Text(gettext_noop("%(level)s +1 (workplace)"), level=level)
+        else:
+            have = level
+        required = cefr_text(o.norwegian_level)
+        if ok:
+            text = Text(gettext_noop("norwegian: %(have)s ≥ %(required)s"), have=have, required=required)
+        else:
+            text = Text(gettext_noop("norwegian: %(have)s < %(required)s"), have=have, required=required)
+        checks.append(Check("norwegian", ok, text))
 
         if o.requires_driving_licence:
             ok = p.driving_licence
-            checks.append(Check("driving licence", ok, f"driving licence: {'yes' if ok else 'no'}, required"))
+            if ok:
+                text = Text(gettext_noop("driving licence: yes, required"))
+            else:
+                text = Text(gettext_noop("driving licence: no, required"))
+            checks.append(Check("driving licence", ok, text))
         else:
-            checks.append(Check("driving licence", True, "driving licence: not required"))
+            checks.append(Check("driving licence", True, Text(gettext_noop("driving licence: not required"))))
 
+        hours = _hours(o.hours_per_week)
         if p.max_hours_per_week is None:
-            checks.append(Check("hours", True, f"hours: {_hours(o.hours_per_week)} a week, no limit stated"))
+            text = Text(gettext_noop("hours: %(hours)s a week, no limit stated"), hours=hours)
+            checks.append(Check("hours", True, text))
         else:
             ok = o.hours_per_week <= p.max_hours_per_week
-            checks.append(
-                Check(
-                    "hours",
-                    ok,
-                    f"hours: {_hours(o.hours_per_week)} {'≤' if ok else '>'} {_hours(p.max_hours_per_week)} a week",
-                )
-            )
+            most = _hours(p.max_hours_per_week)
+            if ok:
+                text = Text(gettext_noop("hours: %(hours)s ≤ %(most)s a week"), hours=hours, most=most)
+            else:
+                text = Text(gettext_noop("hours: %(hours)s > %(most)s a week"), hours=hours, most=most)
+            checks.append(Check("hours", ok, text))
 
         u, v = unit_vector(p.home), unit_vector(o.location)
         if u is None or v is None:
-            missing = "home" if u is None else "workplace"
-            checks.append(Check("distance", True, f"distance: not checked ({missing} location unknown)"))
+            if u is None:
+                text = Text(gettext_noop("distance: not checked (home location unknown)"))
+            else:
+                text = Text(gettext_noop("distance: not checked (workplace location unknown)"))
+            checks.append(Check("distance", True, text))
         else:
             d = dot(u, v)
             km = distance_km(d)
             if p.commuting_radius_km is None:
-                checks.append(Check("distance", True, f"distance: {km:.1f} km, no radius stated"))
+                checks.append(
+                    Check("distance", True, Text(gettext_noop("distance: %(km).1f km, no radius stated"), km=km))
+                )
             else:
                 ok = d >= cos_radius(p.commuting_radius_km)
-                sign = "≤" if ok else ">"
-                checks.append(Check("distance", ok, f"distance: {km:.1f} km {sign} {p.commuting_radius_km:g} km"))
+                radius = f"{p.commuting_radius_km:g}"
+                if ok:
+                    text = Text(gettext_noop("distance: %(km).1f km ≤ %(radius)s km"), km=km, radius=radius)
+                else:
+                    text = Text(gettext_noop("distance: %(km).1f km > %(radius)s km"), km=km, radius=radius)
+                checks.append(Check("distance", ok, text))
 
         ok = o.positions > 0
-        checks.append(Check("positions", ok, f"positions: {o.positions} free"))
+        checks.append(Check("positions", ok, Text(gettext_noop("positions: %(free)s free"), free=o.positions)))
         return checks
 
     def _factors(self, p: ParticipantFeatures, o: OpportunityFeatures) -> dict[str, tuple[float, str]]:
@@ -170,11 +199,19 @@ class JobMatcher:
         den = 2 * len(essential) + len(optional)
         n_ess, n_opt = len(p.skills & essential), len(p.skills & optional)
         skills = (2 * n_ess + n_opt) / den if den > 0 else 0.0
-        skills_note = (
-            f"{n_ess} of {len(essential)} essential and {n_opt} of {len(optional)} optional skills"
-            if den
-            else "no skills known for this opportunity"
-        )
+        if den:
+            skills_note = Text(
+                gettext_noop(
+                    "%(essential)s of %(essential_total)s essential and %(optional)s of %(optional_total)s "
+                    "optional skills"
+                ),
+                essential=n_ess,
+                essential_total=len(essential),
+                optional=n_opt,
+                optional_total=len(optional),
+            )
+        else:
+            skills_note = Text(gettext_noop("no skills known for this opportunity"))
 
         occupation, total, closest = 0.0, 0.0, None
         for code, years in p.experience.items():
@@ -183,9 +220,14 @@ class JobMatcher:
                 occupation, closest = v, code
             total += years * v
         experience = min(1.0, total / FULL_EXPERIENCE_YEARS)
-        occupation_note = (
-            f"closest past occupation {closest} to {o.occupation}" if closest else "no similar past occupation"
-        )
+        if closest:
+            occupation_note = Text(
+                gettext_noop("closest past occupation %(closest)s to %(occupation)s"),
+                closest=closest,
+                occupation=o.occupation,
+            )
+        else:
+            occupation_note = Text(gettext_noop("no similar past occupation"))
 
         if p.preferred_occupations:
             occ_part, pref = 0.0, None
@@ -193,15 +235,22 @@ class JobMatcher:
                 v = self._similarity(code, o.occupation)
                 if v > occ_part:
                     occ_part, pref = v, code
-            occ_note = f"preferred occupation {pref}: {occ_part:g}" if pref else "no preferred occupation near"
+            if pref:
+                occ_note = Text(
+                    gettext_noop("preferred occupation %(occupation)s: %(similarity)s"),
+                    occupation=pref,
+                    similarity=f"{occ_part:g}",
+                )
+            else:
+                occ_note = Text(gettext_noop("no preferred occupation near"))
         else:
-            occ_part, occ_note = NEUTRAL, "no occupation preference stated"
+            occ_part, occ_note = NEUTRAL, Text(gettext_noop("no occupation preference stated"))
         if not p.preferred_kinds:
-            kind_part, kind_note = NEUTRAL, "no kind preference stated"
+            kind_part, kind_note = NEUTRAL, Text(gettext_noop("no kind preference stated"))
         elif o.kind in p.preferred_kinds:
-            kind_part, kind_note = 1.0, f"{o.kind} preferred"
+            kind_part, kind_note = 1.0, Text(gettext_noop("%(kind)s preferred"), kind=o.kind)
         else:
-            kind_part, kind_note = 0.0, f"{o.kind} not among preferred kinds"
+            kind_part, kind_note = 0.0, Text(gettext_noop("%(kind)s not among preferred kinds"), kind=o.kind)
         preferences = 0.5 * occ_part + 0.5 * kind_part
 
         required = o.education_level if o.education_level is not None else typical_education_level(o.occupation)
@@ -211,26 +260,54 @@ class JobMatcher:
         edu = -1 if p.education_level is None else p.education_level
         qualification = _kernels.qualification_value.py_func(edu, required, has_field, field_known, fsim)
         if p.education_level is None:
-            qual_note = "education unknown"
+            qual_note = Text(gettext_noop("education unknown"))
         else:
-            stated = "required" if o.education_level is not None else "typical for the occupation"
-            qual_note = f"ISCED {p.education_level} against {required} {stated}"
+            if o.education_level is not None:
+                qual_note = Text(
+                    gettext_noop("ISCED %(level)s against %(required)s required"),
+                    level=p.education_level,
+                    required=required,
+                )
+            else:
+                qual_note = Text(
+                    gettext_noop("ISCED %(level)s against %(required)s typical for the occupation"),
+                    level=p.education_level,
+                    required=required,
+                )
             if o.education_field is not None:
-                qual_note += f"; field {p.education_field or 'unknown'} against {o.education_field}"
+                if p.education_field:
+                    field_note = Text(
+                        gettext_noop("field %(field)s against %(required)s"),
+                        field=p.education_field,
+                        required=o.education_field,
+                    )
+                else:
+                    field_note = Text(gettext_noop("field unknown against %(required)s"), required=o.education_field)
+                qual_note = Text(gettext_noop("%(education)s; %(field)s"), education=qual_note, field=field_note)
 
         if o.job_quality is None:
-            quality, quality_note = NEUTRAL, "not assessed"
+            quality, quality_note = NEUTRAL, Text(gettext_noop("not assessed"))
         else:
-            quality, quality_note = float(o.job_quality), "assessed"
+            quality, quality_note = float(o.job_quality), Text(gettext_noop("assessed"))
 
         return {
             "skills": (skills, skills_note),
             "occupation": (occupation, occupation_note),
-            "experience": (experience, f"{total:.1f} similarity-weighted years"),
-            "preferences": (preferences, f"{occ_note}; {kind_note}"),
+            "experience": (experience, Text(gettext_noop("%(years).1f similarity-weighted years"), years=total)),
+            "preferences": (
+                preferences,
+                Text(gettext_noop("%(occupation)s; %(kind)s"), occupation=occ_note, kind=kind_note),
+            ),
             "qualification": (qualification, qual_note),
             "job_quality": (quality, quality_note),
         }
+
+    def factor_values(self, p: ParticipantFeatures, o: OpportunityFeatures | Hashable) -> dict[str, float]:
+        """Each scored factor's value (0..1, before weighting) for the pair, whether or not it passes the hard
+        constraints: what an evaluation compares between suggestions and the placements actually made."""
+        if not isinstance(o, OpportunityFeatures):
+            o = self._by_id()[o]
+        return {name: value for name, (value, _note) in self._factors(p, o).items()}
 
     def explain(self, p: ParticipantFeatures, o: OpportunityFeatures | Hashable) -> Suggestion | Exclusion:
         """The full verdict on one pair: the suggestion with its explanation, or the constraints it failed."""

@@ -27,15 +27,18 @@ from samspill.matching.engine.common import (
     PROXIMITY_KM,
     Check,
     Suggestion,
+    Text,
+    cefr_text,
     cos_radius,
     distance_km,
     dot,
+    gettext_noop,
     proximity,
     unit_vector,
     unit_vectors,
 )
 from samspill.matching.engine.config import NEUTRAL, Weights
-from samspill.matching.engine.features import NORWEGIAN, MentorFeatures, ParticipantFeatures, cefr_label
+from samspill.matching.engine.features import NORWEGIAN, MentorFeatures, ParticipantFeatures
 from samspill.matching.engine.taxonomy import Taxonomy, isco_similarity
 
 MIN_SHARED_LEVEL = 2  # A2: enough to hold a conversation
@@ -92,98 +95,155 @@ class MentorMatcher(BaseMatcher):
 
     # ------------------------------------------------------------------ reference rules
 
-    def _checks(self, p: ParticipantFeatures, m: MentorFeatures) -> list[Check]:
-        checks = [
-            Check("capacity", m.free_places > 0, f"capacity: {m.free_places} of {m.capacity} places free"),
-        ]
+    # The batch path (``_vector``) is vectorised and never asks for checks or factors: they always explain.
+    def _checks(self, p: ParticipantFeatures, m: MentorFeatures, *, explain: bool = True) -> list[Check]:
+        places = Text(
+            gettext_noop("capacity: %(free)s of %(capacity)s places free"), free=m.free_places, capacity=m.capacity
+        )
+        checks = [Check("capacity", m.free_places > 0, places)]
         if p.preferred_mentor_kinds:
             ok = m.kind in p.preferred_mentor_kinds
-            checks.append(Check("kind", ok, f"kind: {m.kind} {'asked for' if ok else 'not asked for'}"))
+            if ok:
+                text = Text(gettext_noop("kind: %(kind)s asked for"), kind=m.kind)
+            else:
+                text = Text(gettext_noop("kind: %(kind)s not asked for"), kind=m.kind)
+            checks.append(Check("kind", ok, text))
         else:
-            checks.append(Check("kind", True, f"kind: {m.kind}, either asked for"))
+            checks.append(Check("kind", True, Text(gettext_noop("kind: %(kind)s, either asked for"), kind=m.kind)))
 
         best, best_lang, peer, peer_lang = self._shared(p.spoken_levels(), m)
         ok = best >= MIN_SHARED_LEVEL
-        text = f"language: {best_lang} at {cefr_label(best)}" if best_lang else "language: none shared"
-        checks.append(Check("language", ok, f"{text} {'≥' if ok else '<'} {cefr_label(MIN_SHARED_LEVEL)}"))
+        minimum = cefr_text(MIN_SHARED_LEVEL)
+        if best_lang and ok:
+            text = Text(
+                gettext_noop("language: %(language)s at %(level)s ≥ %(minimum)s"),
+                language=best_lang,
+                level=cefr_text(best),
+                minimum=minimum,
+            )
+        elif best_lang:
+            text = Text(
+                gettext_noop("language: %(language)s at %(level)s < %(minimum)s"),
+                language=best_lang,
+                level=cefr_text(best),
+                minimum=minimum,
+            )
+        elif ok:
+            text = Text(gettext_noop("language: none shared ≥ %(minimum)s"), minimum=minimum)
+        else:
+            text = Text(gettext_noop("language: none shared < %(minimum)s"), minimum=minimum)
+        checks.append(Check("language", ok, text))
 
         if m.kind == "migrant_peer":
             if peer >= MIN_PEER_LEVEL:
-                checks.append(Check("peer", True, f"peer: shares {peer_lang} at {cefr_label(peer)}"))
-            elif _same_background(p.preferred_mentor_background, m.background):
-                checks.append(Check("peer", True, "peer: the background the participant asked for"))
-            else:
-                checks.append(
-                    Check("peer", False, f"peer: no language but Norwegian shared at {cefr_label(MIN_PEER_LEVEL)}+")
+                text = Text(
+                    gettext_noop("peer: shares %(language)s at %(level)s"), language=peer_lang, level=cefr_text(peer)
                 )
+                checks.append(Check("peer", True, text))
+            elif _same_background(p.preferred_mentor_background, m.background):
+                checks.append(Check("peer", True, Text(gettext_noop("peer: the background the participant asked for"))))
+            else:
+                text = Text(
+                    gettext_noop("peer: no language but Norwegian shared at %(level)s+"),
+                    level=cefr_text(MIN_PEER_LEVEL),
+                )
+                checks.append(Check("peer", False, text))
         else:
             codes = self._codes(p)
             if not codes:
-                checks.append(Check("field", True, "field: not checked (no occupation on the profile)"))
+                text = Text(gettext_noop("field: not checked (no occupation on the profile)"))
+                checks.append(Check("field", True, text))
             elif m.occupation is None:
-                checks.append(Check("field", False, "field: the mentor's field is unknown"))
+                checks.append(Check("field", False, Text(gettext_noop("field: the mentor's field is unknown"))))
             else:
                 sim, closest = self._field(codes, m)
                 ok = sim >= MIN_FIELD_SIMILARITY
-                near = f"{closest} against {m.occupation}" if closest else f"nothing near {m.occupation}"
-                checks.append(Check("field", ok, f"field: {near}, {sim:g} {'≥' if ok else '<'} {MIN_FIELD_SIMILARITY}"))
+                values = {"occupation": m.occupation, "similarity": f"{sim:g}", "minimum": f"{MIN_FIELD_SIMILARITY}"}
+                if closest and ok:
+                    template = gettext_noop("field: %(closest)s against %(occupation)s, %(similarity)s ≥ %(minimum)s")
+                elif closest:
+                    template = gettext_noop("field: %(closest)s against %(occupation)s, %(similarity)s < %(minimum)s")
+                elif ok:
+                    template = gettext_noop("field: nothing near %(occupation)s, %(similarity)s ≥ %(minimum)s")
+                else:
+                    template = gettext_noop("field: nothing near %(occupation)s, %(similarity)s < %(minimum)s")
+                if closest:
+                    values["closest"] = closest
+                checks.append(Check("field", ok, Text(template, **values)))
 
         u, v = unit_vector(p.home), unit_vector(m.location)
         if m.meets_online:
-            checks.append(Check("distance", True, "distance: meets online"))
+            checks.append(Check("distance", True, Text(gettext_noop("distance: meets online"))))
         elif u is None or v is None:
-            checks.append(Check("distance", True, "distance: not checked (location unknown)"))
+            checks.append(Check("distance", True, Text(gettext_noop("distance: not checked (location unknown)"))))
         else:
             d = dot(u, v)
             km = distance_km(d)
             if p.commuting_radius_km is None:
-                checks.append(Check("distance", True, f"distance: {km:.1f} km, no radius stated"))
+                checks.append(
+                    Check("distance", True, Text(gettext_noop("distance: %(km).1f km, no radius stated"), km=km))
+                )
             else:
                 ok = d >= cos_radius(p.commuting_radius_km)
-                sign = "≤" if ok else ">"
-                checks.append(Check("distance", ok, f"distance: {km:.1f} km {sign} {p.commuting_radius_km:g} km"))
+                radius = f"{p.commuting_radius_km:g}"
+                if ok:
+                    text = Text(gettext_noop("distance: %(km).1f km ≤ %(radius)s km"), km=km, radius=radius)
+                else:
+                    text = Text(gettext_noop("distance: %(km).1f km > %(radius)s km"), km=km, radius=radius)
+                checks.append(Check("distance", ok, text))
         return checks
 
-    def _factors(self, p: ParticipantFeatures, m: MentorFeatures) -> dict[str, tuple[float, str]]:
+    def _factors(
+        self, p: ParticipantFeatures, m: MentorFeatures, *, explain: bool = True
+    ) -> dict[str, tuple[float, str]]:
         codes = self._codes(p)
         if codes and m.occupation is not None:
             field, closest = self._field(codes, m)
-            field_note = f"{closest or 'none'} against the mentor's {m.occupation}"
+            field_note = Text(
+                gettext_noop("%(closest)s against the mentor's %(occupation)s"),
+                closest=closest or Text(gettext_noop("none")),
+                occupation=m.occupation,
+            )
         else:
-            field, field_note = NEUTRAL, "field unknown on one side"
+            field, field_note = NEUTRAL, Text(gettext_noop("field unknown on one side"))
 
         best, best_lang, _, _ = self._shared(p.spoken_levels(), m)
         language = best / 6
-        language_note = f"{best_lang} at {cefr_label(best)}" if best_lang else "no shared language"
+        if best_lang:
+            language_note = Text(gettext_noop("%(language)s at %(level)s"), language=best_lang, level=cefr_text(best))
+        else:
+            language_note = Text(gettext_noop("no shared language"))
 
         if p.mentor_topics:
             hits = len(p.mentor_topics & m.topics)
-            topics, topics_note = hits / len(p.mentor_topics), f"{hits} of {len(p.mentor_topics)} topics"
+            topics = hits / len(p.mentor_topics)
+            topics_note = Text(gettext_noop("%(hits)s of %(total)s topics"), hits=hits, total=len(p.mentor_topics))
         else:
-            topics, topics_note = NEUTRAL, "no topics named"
+            topics, topics_note = NEUTRAL, Text(gettext_noop("no topics named"))
 
         u, v = unit_vector(p.home), unit_vector(m.location)
         if u is None or v is None:
-            near, near_note = NEUTRAL, "location unknown"
+            near, near_note = NEUTRAL, Text(gettext_noop("location unknown"))
         else:
             d = dot(u, v)
-            near, near_note = proximity(d), f"{distance_km(d):.1f} km"
+            near, near_note = proximity(d), Text(gettext_noop("%(km).1f km"), km=distance_km(d))
 
         available = m.free_places / m.capacity if m.capacity > 0 else 0.0
+        places = Text(gettext_noop("%(free)s of %(capacity)s places free"), free=m.free_places, capacity=m.capacity)
 
         if p.preferred_mentor_background is None:
-            background, background_note = NEUTRAL, "not asked for"
+            background, background_note = NEUTRAL, Text(gettext_noop("not asked for"))
         elif _same_background(p.preferred_mentor_background, m.background):
-            background, background_note = 1.0, "as the participant asked"
+            background, background_note = 1.0, Text(gettext_noop("as the participant asked"))
         else:
-            background, background_note = 0.0, "not the background the participant asked for"
+            background, background_note = 0.0, Text(gettext_noop("not the background the participant asked for"))
 
         return {
             "field": (field, field_note),
             "language": (language, language_note),
             "topics": (topics, topics_note),
             "proximity": (near, near_note),
-            "availability": (available, f"{m.free_places} of {m.capacity} places free"),
+            "availability": (available, places),
             "background": (background, background_note),
         }
 

@@ -16,9 +16,21 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from samspill.matching.engine._base import BaseMatcher
-from samspill.matching.engine.common import Check, Suggestion, cos_radius, distance_km, dot, proximity, unit_vector
+from samspill.matching.engine.common import (
+    Check,
+    Suggestion,
+    Text,
+    cefr_text,
+    cos_radius,
+    distance_km,
+    dot,
+    gettext_noop,
+    no_text,
+    proximity,
+    unit_vector,
+)
 from samspill.matching.engine.config import NEUTRAL, Weights
-from samspill.matching.engine.features import ParticipantFeatures, ProgrammeFeatures, cefr_label
+from samspill.matching.engine.features import ParticipantFeatures, ProgrammeFeatures
 
 
 class ServiceMatcher(BaseMatcher):
@@ -34,53 +46,75 @@ class ServiceMatcher(BaseMatcher):
         """Free seats per fitted programme, for ``assignment.assign``."""
         return np.array([g.free_seats for g in self.targets_], dtype=np.int64)
 
-    def _checks(self, p: ParticipantFeatures, g: ProgrammeFeatures) -> list[Check]:
+    # The reference rules are also the batch path (``BaseMatcher._vector``), which reads no texts: ``explain=False``
+    # builds none.
+    def _checks(self, p: ParticipantFeatures, g: ProgrammeFeatures, *, explain: bool = True) -> list[Check]:
+        say = Text if explain else no_text
         shared = sorted(p.needs & g.needs)
-        checks = [
-            Check(
-                "needs",
-                bool(shared),
-                f"needs: meets {', '.join(shared)}" if shared else "needs: meets none of the plan's needs",
-            )
-        ]
+        if shared:
+            text = say(gettext_noop("needs: meets %(needs)s"), needs=", ".join(shared))
+        else:
+            text = say(gettext_noop("needs: meets none of the plan's needs"))
+        checks = [Check("needs", bool(shared), text)]
         missing = sorted(g.required_eligibility - p.eligibility)
         if not g.required_eligibility:
-            checks.append(Check("eligibility", True, "eligibility: nothing required"))
+            checks.append(Check("eligibility", True, say(gettext_noop("eligibility: nothing required"))))
         elif missing:
-            checks.append(Check("eligibility", False, f"eligibility: missing {', '.join(missing)}"))
+            text = say(gettext_noop("eligibility: missing %(facts)s"), facts=", ".join(missing))
+            checks.append(Check("eligibility", False, text))
         else:
-            checks.append(Check("eligibility", True, f"eligibility: {', '.join(sorted(g.required_eligibility))}"))
+            text = say(gettext_noop("eligibility: %(facts)s"), facts=", ".join(sorted(g.required_eligibility)))
+            checks.append(Check("eligibility", True, text))
 
         level = p.norwegian_level
         ok = g.min_norwegian_level <= level <= g.max_norwegian_level
-        span = f"{cefr_label(g.min_norwegian_level)}–{cefr_label(g.max_norwegian_level)}"
-        checks.append(Check("norwegian", ok, f"norwegian: {cefr_label(level)} {'within' if ok else 'outside'} {span}"))
+        values = {
+            "level": cefr_text(level),
+            "low": cefr_text(g.min_norwegian_level),
+            "high": cefr_text(g.max_norwegian_level),
+        }
+        if ok:
+            text = say(gettext_noop("norwegian: %(level)s within %(low)s–%(high)s"), **values)
+        else:
+            text = say(gettext_noop("norwegian: %(level)s outside %(low)s–%(high)s"), **values)
+        checks.append(Check("norwegian", ok, text))
 
         if g.requires_right_to_work:
             ok = p.right_to_work
-            checks.append(Check("right to work", ok, f"right to work: {'yes' if ok else 'no'}"))
+            text = say(gettext_noop("right to work: yes")) if ok else say(gettext_noop("right to work: no"))
+            checks.append(Check("right to work", ok, text))
         else:
-            checks.append(Check("right to work", True, "right to work: not required"))
+            checks.append(Check("right to work", True, say(gettext_noop("right to work: not required"))))
 
-        checks.append(Check("seats", g.free_seats > 0, f"seats: {g.free_seats} of {g.seats} free"))
+        text = say(gettext_noop("seats: %(free)s of %(seats)s free"), free=g.free_seats, seats=g.seats)
+        checks.append(Check("seats", g.free_seats > 0, text))
 
         u, v = unit_vector(p.home), unit_vector(g.location)
         if g.online:
-            checks.append(Check("distance", True, "distance: online"))
+            checks.append(Check("distance", True, say(gettext_noop("distance: online"))))
         elif u is None or v is None:
-            checks.append(Check("distance", True, "distance: not checked (location unknown)"))
+            checks.append(Check("distance", True, say(gettext_noop("distance: not checked (location unknown)"))))
         else:
             d = dot(u, v)
             km = distance_km(d)
             if p.commuting_radius_km is None:
-                checks.append(Check("distance", True, f"distance: {km:.1f} km, no radius stated"))
+                checks.append(
+                    Check("distance", True, say(gettext_noop("distance: %(km).1f km, no radius stated"), km=km))
+                )
             else:
                 ok = d >= cos_radius(p.commuting_radius_km)
-                sign = "≤" if ok else ">"
-                checks.append(Check("distance", ok, f"distance: {km:.1f} km {sign} {p.commuting_radius_km:g} km"))
+                radius = f"{p.commuting_radius_km:g}"
+                if ok:
+                    text = say(gettext_noop("distance: %(km).1f km ≤ %(radius)s km"), km=km, radius=radius)
+                else:
+                    text = say(gettext_noop("distance: %(km).1f km > %(radius)s km"), km=km, radius=radius)
+                checks.append(Check("distance", ok, text))
         return checks
 
-    def _factors(self, p: ParticipantFeatures, g: ProgrammeFeatures) -> dict[str, tuple[float, str]]:
+    def _factors(
+        self, p: ParticipantFeatures, g: ProgrammeFeatures, *, explain: bool = True
+    ) -> dict[str, tuple[float, str]]:
+        say = Text if explain else no_text
         shared = p.needs & g.needs
         needs = len(shared) / len(p.needs) if p.needs else 0.0
 
@@ -89,23 +123,32 @@ class ServiceMatcher(BaseMatcher):
         for lang in sorted(g.languages):
             if levels.get(lang, 0) > best:
                 best, best_lang = levels[lang], lang
-        language_note = f"{best_lang} at {cefr_label(best)}" if best_lang else "no language of instruction spoken"
+        if best_lang:
+            language_note = say(gettext_noop("%(language)s at %(level)s"), language=best_lang, level=cefr_text(best))
+        else:
+            language_note = say(gettext_noop("no language of instruction spoken"))
 
         u, v = unit_vector(p.home), unit_vector(g.location)
         if g.online:
-            near, near_note = 1.0, "online"
+            near, near_note = 1.0, say(gettext_noop("online"))
         elif u is None or v is None:
-            near, near_note = NEUTRAL, "location unknown"
+            near, near_note = NEUTRAL, say(gettext_noop("location unknown"))
         else:
             d = dot(u, v)
-            near, near_note = proximity(d), f"{distance_km(d):.1f} km"
+            near, near_note = proximity(d), say(gettext_noop("%(km).1f km"), km=distance_km(d))
 
         available = g.free_seats / g.seats if g.seats > 0 else 0.0
         return {
-            "needs": (needs, f"{len(shared)} of {len(p.needs)} needs in the plan"),
+            "needs": (
+                needs,
+                say(gettext_noop("%(met)s of %(total)s needs in the plan"), met=len(shared), total=len(p.needs)),
+            ),
             "language": (best / 6, language_note),
             "proximity": (near, near_note),
-            "availability": (available, f"{g.free_seats} of {g.seats} seats free"),
+            "availability": (
+                available,
+                say(gettext_noop("%(free)s of %(seats)s seats free"), free=g.free_seats, seats=g.seats),
+            ),
         }
 
 

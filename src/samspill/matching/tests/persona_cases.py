@@ -1,5 +1,6 @@
-"""Persona expectations for the routes of matching/ (the suggestions page), for the project's persona meta-test
-(tests/test_personas.py). Only the participant's case workers see suggestions; everyone else gets "not found"."""
+"""Persona expectations for the routes of matching/ (suggestions and weights), for the project's persona meta-test
+(tests/test_personas.py). Only the participant's case workers see suggestions and only a coordinator the weights;
+everyone else gets "not found"."""
 
 from samspill.employers.tests.helpers import make_opportunity, make_pathway
 from samspill.testing.persona_cases import Case, statuses
@@ -28,5 +29,21 @@ WEB_CASES = [
         lambda f: f"/participants/{f.world.participant.pk}/suggestions/decide/",
         statuses(CASE, 302),
         data=lambda f: {"kind": "job", "target": f.world.matching_prepared.pk, "decision": "rejected", "reason": "No."},
+    ),
+    Case(
+        "matching:wishes",
+        "post",
+        lambda f: f"/participants/{f.world.participant.pk}/suggestions/wishes/",
+        statuses(CASE, 302),
+        data={"occupations": "7512", "opportunity_kinds": ["job"]},
+    ),
+    # Only a coordinator sets the weights of their own organisation.
+    Case("matching:weights", "get", lambda f: "/matching/weights/", statuses({"coordinator"}, 200)),
+    Case(
+        "matching:weights_save",
+        "post",
+        lambda f: f"/matching/weights/{f.world.organisations['nav'].pk}/job/",
+        statuses({"coordinator"}, 302),
+        data={"w-skills": "40"},
     ),
 ]
