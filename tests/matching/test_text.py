@@ -140,6 +140,14 @@ def test_translated_translates_params_that_are_text_and_leaves_the_rest():
     assert type(text.translated(gettext)) is str
 
 
+def test_codes_among_the_params_are_named_by_the_labels_given():
+    preferred = Text(gettext_noop("%(kind)s preferred"), kind="work_trial")
+    outer = Text(gettext_noop("%(occupation)s; %(kind)s"), occupation="7512", kind=preferred)
+    labels = {"work_trial": "arbeidstrening", "7512x": "never used"}
+    assert outer.translated(lambda m: m, labels) == "7512; arbeidstrening preferred"
+    assert outer.translated(lambda m: m) == str(outer) == "7512; work_trial preferred"
+
+
 @SETTINGS
 @given(st.lists(participants(), min_size=1, max_size=3), catalogue(opportunities, max_size=12))
 def test_every_job_explanation_is_translatable(ps, os):

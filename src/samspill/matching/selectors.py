@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from samspill.access.selectors import actor_organisation_ids
 from samspill.accounts.selectors import organisations_list
 from samspill.core.roles import Role
-from samspill.employers.selectors import opportunities_for_actor
+from samspill.employers.selectors import opportunities_for_actor, opportunity_kind_choices
 from samspill.matching.engine import (
     FACTORS,
     JobMatcher,
@@ -30,7 +30,7 @@ from samspill.matching.features import (
 )
 from samspill.matching.models import OrganisationWeights, Wishes
 from samspill.pathways.selectors import open_activity_kinds
-from samspill.peers.selectors import mentor_profiles_open
+from samspill.peers.selectors import mentor_kind_choices, mentor_profiles_open
 from samspill.programmes.selectors import programmes_list
 from samspill.taxonomy.selectors import occupation_similarity, taxonomy_version
 
@@ -57,9 +57,15 @@ WISH_FIELDS = ("occupations", "opportunity_kinds", "mentor_topics", "mentor_kind
 MAX_WEIGHT = 100
 
 
+def _code_labels() -> dict[str, str]:
+    """The codes the engine puts in its explanations (kinds of opportunity and of mentor), in the active language."""
+    return {code: str(label) for code, label in (*opportunity_kind_choices(), *mentor_kind_choices())}
+
+
 def explained(text: str) -> str:
-    """An explanation from the engine in the active language: a ``Text`` translated, any other ``str`` as it is."""
-    return text.translated(gettext) if isinstance(text, Text) else text
+    """An explanation from the engine in the active language: a ``Text`` translated, with the codes in it named,
+    any other ``str`` as it is."""
+    return text.translated(gettext, _code_labels()) if isinstance(text, Text) else text
 
 
 @dataclass(frozen=True)

@@ -38,14 +38,21 @@ class Text(str):
         self.params = params  # read-only by convention: no MappingProxyType, one more object for the GC to track
         return self
 
-    def translated(self, gettext: Callable[[str], str]) -> str:
-        """``gettext(template) % params``, with the params that are ``Text`` translated the same way."""
+    def translated(self, gettext: Callable[[str], str], labels: Mapping[str, str] | None = None) -> str:
+        """``gettext(template) % params``, with the params that are ``Text`` translated the same way and the params
+        that are codes found in ``labels`` (e.g. ``"work_trial"``) replaced by their label."""
         message = gettext(self.template)
         if not self.params:
             return message
-        return message % {
-            name: value.translated(gettext) if isinstance(value, Text) else value for name, value in self.params.items()
-        }
+        return message % {name: self._param(value, gettext, labels) for name, value in self.params.items()}
+
+    @staticmethod
+    def _param(value: object, gettext: Callable[[str], str], labels: Mapping[str, str] | None) -> object:
+        if isinstance(value, Text):
+            return value.translated(gettext, labels)
+        if labels and isinstance(value, str) and value in labels:
+            return labels[value]
+        return value
 
     # Pickling and copying rebuild from the template and the params: no other state.
     def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, object]]:

@@ -44,7 +44,11 @@ def test_in_english_the_explanations_are_the_engines(matching_world):
     with translation.override("en"):
         (mentor,) = suggestions_for(actor=w.user("owner"), access=case_access(w), kind="mentor")
         assert _notes(mentor)["topics"] == "no topics named"
-        assert mentor.constraints == list(mentor.suggestion.constraints)
+        # The engine's English, with its codes named.
+        engine = [
+            str(c).replace("migrant_peer", "Peer with own migration background") for c in mentor.suggestion.constraints
+        ]
+        assert mentor.constraints == engine
         assert all(type(note) is str for _label, _value, note in mentor.contributions)
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(w.user("owner"))
@@ -56,3 +60,14 @@ def test_explained_leaves_a_plain_str_as_it_is():
     with translation.override("nb"):
         assert explained("stored English") == "stored English"
         assert explained("") == ""
+
+
+def test_codes_in_the_explanations_are_shown_by_their_names(matching_world):
+    from samspill.matching.services import wishes_save
+
+    w = matching_world
+    wishes_save(actor=w.user("owner"), access=case_access(w), data={"opportunity_kinds": ["work_trial"]})
+    with translation.override("nb"):
+        (job,) = suggestions_for(actor=w.user("owner"), access=case_access(w), kind="job")
+        note = _notes(job)["preferences"]
+    assert "Jobb" in note and "job" not in note.replace("Jobb", ""), note
