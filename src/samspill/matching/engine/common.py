@@ -208,6 +208,21 @@ def distance_km(d: float) -> float:
     return EARTH_RADIUS_KM * math.acos(min(1.0, max(-1.0, d)))
 
 
+def distance_check(u, v, radius_km: float | None, *, say: Callable[..., str]) -> Check:
+    """The commuting-distance constraint between two known places (unit vectors), explained with ``say`` (``Text``,
+    or ``no_text`` on batch paths)."""
+    d = dot(u, v)
+    km = distance_km(d)
+    if radius_km is None:
+        return Check("distance", True, say(gettext_noop("distance: %(km).1f km, no radius stated"), km=km))
+    ok = d >= cos_radius(radius_km)
+    if ok:
+        template = gettext_noop("distance: %(km).1f km ≤ %(radius)s km")
+    else:
+        template = gettext_noop("distance: %(km).1f km > %(radius)s km")
+    return Check("distance", ok, say(template, km=km, radius=f"{radius_km:g}"))
+
+
 def proximity(d: float) -> float:
     return max(0.0, 1.0 - distance_km(d) / PROXIMITY_KM)
 

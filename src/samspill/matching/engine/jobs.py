@@ -37,8 +37,7 @@ from samspill.matching.engine.common import (
     TopK,
     cefr_text,
     cos_radius,
-    distance_km,
-    dot,
+    distance_check,
     gettext_noop,
     make_suggestion,
     unit_vector,
@@ -175,20 +174,7 @@ class JobMatcher:
                 text = Text(gettext_noop("distance: not checked (workplace location unknown)"))
             checks.append(Check("distance", True, text))
         else:
-            d = dot(u, v)
-            km = distance_km(d)
-            if p.commuting_radius_km is None:
-                checks.append(
-                    Check("distance", True, Text(gettext_noop("distance: %(km).1f km, no radius stated"), km=km))
-                )
-            else:
-                ok = d >= cos_radius(p.commuting_radius_km)
-                radius = f"{p.commuting_radius_km:g}"
-                if ok:
-                    text = Text(gettext_noop("distance: %(km).1f km ≤ %(radius)s km"), km=km, radius=radius)
-                else:
-                    text = Text(gettext_noop("distance: %(km).1f km > %(radius)s km"), km=km, radius=radius)
-                checks.append(Check("distance", ok, text))
+            checks.append(distance_check(u, v, p.commuting_radius_km, say=Text))
 
         ok = o.positions > 0
         checks.append(Check("positions", ok, Text(gettext_noop("positions: %(free)s free"), free=o.positions)))

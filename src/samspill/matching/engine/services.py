@@ -21,7 +21,7 @@ from samspill.matching.engine.common import (
     Suggestion,
     Text,
     cefr_text,
-    cos_radius,
+    distance_check,
     distance_km,
     dot,
     gettext_noop,
@@ -95,20 +95,7 @@ class ServiceMatcher(BaseMatcher):
         elif u is None or v is None:
             checks.append(Check("distance", True, say(gettext_noop("distance: not checked (location unknown)"))))
         else:
-            d = dot(u, v)
-            km = distance_km(d)
-            if p.commuting_radius_km is None:
-                checks.append(
-                    Check("distance", True, say(gettext_noop("distance: %(km).1f km, no radius stated"), km=km))
-                )
-            else:
-                ok = d >= cos_radius(p.commuting_radius_km)
-                radius = f"{p.commuting_radius_km:g}"
-                if ok:
-                    text = say(gettext_noop("distance: %(km).1f km ≤ %(radius)s km"), km=km, radius=radius)
-                else:
-                    text = say(gettext_noop("distance: %(km).1f km > %(radius)s km"), km=km, radius=radius)
-                checks.append(Check("distance", ok, text))
+            checks.append(distance_check(u, v, p.commuting_radius_km, say=say))
         return checks
 
     def _factors(
