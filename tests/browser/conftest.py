@@ -105,6 +105,22 @@ def login():
     return _login
 
 
+@pytest.fixture
+def sign_in(context, live_server):
+    """``sign_in(user)``: the browser context gets the user's session cookie, without the login form (the tests
+    that need the form itself use ``login``)."""
+    from django.conf import settings
+    from django.test import Client
+
+    def sign_in(user) -> None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+
+    return sign_in
+
+
 def _axe_violations(page) -> list[dict]:
     from axe_playwright_python.sync_playwright import Axe
 

@@ -2,8 +2,6 @@
 forms showing errors too."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from samspill.employers.tests.persona_cases import prepare
 from samspill.testing.personas import build_world
@@ -16,23 +14,16 @@ def world_with_objects(live_server, transactional_db):
     return world
 
 
-def _sign_in(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
-
-
 def _check(page, live_server, assert_accessible, path, name):
     response = page.goto(live_server.url + path)
     assert response is not None and response.status == 200, (path, response and response.status)
     assert_accessible(page, name)
 
 
-def test_the_employer_contacts_pages(context, page, live_server, world_with_objects, assert_accessible):
+def test_the_employer_contacts_pages(sign_in, page, live_server, world_with_objects, assert_accessible):
     world = world_with_objects
     objects = world.employers_prepared.objects
-    _sign_in(context, live_server, world.user("employer_contact"))
+    sign_in(world.user("employer_contact"))
     for path, name in [
         ("/employers/opportunities/", "opportunities"),
         (f"/employers/opportunities/{objects.opportunity.pk}/", "opportunity with candidates"),
@@ -50,10 +41,10 @@ def test_the_employer_contacts_pages(context, page, live_server, world_with_obje
     assert_accessible(page, "opportunity form with errors")
 
 
-def test_the_job_specialists_pages(context, page, live_server, world_with_objects, assert_accessible):
+def test_the_job_specialists_pages(sign_in, page, live_server, world_with_objects, assert_accessible):
     world = world_with_objects
     objects = world.employers_prepared.objects
-    _sign_in(context, live_server, world.user("owner"))
+    sign_in(world.user("owner"))
     for path, name in [
         ("/employers/contacts/", "contact log"),
         (f"/employers/opportunities/{world.employers_prepared.second_opportunity.pk}/", "opportunity, propose form"),
@@ -72,8 +63,8 @@ def test_the_job_specialists_pages(context, page, live_server, world_with_object
     assert_accessible(page, "contact log with errors")
 
 
-def test_the_partners_pages(context, page, live_server, world_with_objects, assert_accessible):
-    _sign_in(context, live_server, world_with_objects.user("partner"))
+def test_the_partners_pages(sign_in, page, live_server, world_with_objects, assert_accessible):
+    sign_in(world_with_objects.user("partner"))
     for path, name in [
         ("/programmes/referrals/", "referral inbox"),
         ("/programmes/new/", "new programme"),

@@ -4,8 +4,6 @@ axe-core on each page."""
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from samspill.matching.models import OrganisationWeights, SuggestionFeedback, Wishes
@@ -19,16 +17,9 @@ def matching_world(live_server, transactional_db):
     return prepare_matching(build_world())
 
 
-def _sign_in(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
-
-
-def test_a_job_specialist_accepts_a_job_suggestion(context, page, live_server, matching_world, assert_accessible):
+def test_a_job_specialist_accepts_a_job_suggestion(sign_in, page, live_server, matching_world, assert_accessible):
     world = matching_world
-    _sign_in(context, live_server, world.user("owner"))
+    sign_in(world.user("owner"))
     page.goto(f"{live_server.url}/participants/{world.participant.pk}/")
     page.get_by_role("link", name=re.compile("Suggestions")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Suggestions for Amina Haddad")
@@ -61,9 +52,9 @@ def test_a_job_specialist_accepts_a_job_suggestion(context, page, live_server, m
     assert_accessible(page, "suggestions after deciding")
 
 
-def test_a_coordinator_sets_the_weights(context, page, live_server, matching_world, assert_accessible):
+def test_a_coordinator_sets_the_weights(sign_in, page, live_server, matching_world, assert_accessible):
     world = matching_world
-    _sign_in(context, live_server, world.user("coordinator"))
+    sign_in(world.user("coordinator"))
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Matching weights").click()
     assert_accessible(page, "matching weights")

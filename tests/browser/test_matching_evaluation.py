@@ -2,9 +2,7 @@
 evaluation on a page of its own (what a browser without JavaScript follows). axe-core on both."""
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from django.test import Client
 from playwright.sync_api import expect
 
 from samspill.matching.tests.evaluation_history import build_history
@@ -17,15 +15,8 @@ def history(live_server, transactional_db):
     return build_history(build_world())
 
 
-def _sign_in(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
-
-
-def test_the_indicators_page_shows_how_good_the_suggestions_are(context, page, live_server, history, assert_accessible):
-    _sign_in(context, live_server, history.world.user("coordinator"))
+def test_the_indicators_page_shows_how_good_the_suggestions_are(sign_in, page, live_server, history, assert_accessible):
+    sign_in(history.world.user("coordinator"))
     page.goto(f"{live_server.url}/pathways/indicators/")
     summary = page.get_by_role("table", name="The placements against the top 10 suggestions")
     expect(summary).to_be_visible()  # loaded by htmx in place of the placeholder

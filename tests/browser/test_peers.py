@@ -2,8 +2,6 @@
 ties; axe-core on each page."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from samspill.peers.models import Mentorship, MentorshipStatus, Tie
@@ -18,16 +16,9 @@ def peers_world(live_server, transactional_db):
     return world
 
 
-def _sign_in(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
-
-
-def test_a_mentor_accepts_a_proposal(context, page, live_server, peers_world, assert_accessible):
+def test_a_mentor_accepts_a_proposal(sign_in, page, live_server, peers_world, assert_accessible):
     world = peers_world
-    _sign_in(context, live_server, world.user("mentor"))
+    sign_in(world.user("mentor"))
     page.goto(live_server.url + "/mentoring/")
     assert_accessible(page, "mentoring, a proposal")
     page.get_by_role("button", name="Accept").focus()
@@ -40,9 +31,9 @@ def test_a_mentor_accepts_a_proposal(context, page, live_server, peers_world, as
     assert_accessible(page, "mentor profile")
 
 
-def test_the_job_specialist_sees_mentors_and_the_network(context, page, live_server, peers_world, assert_accessible):
+def test_the_job_specialist_sees_mentors_and_the_network(sign_in, page, live_server, peers_world, assert_accessible):
     world = peers_world
-    _sign_in(context, live_server, world.user("owner"))
+    sign_in(world.user("owner"))
     page.goto(f"{live_server.url}/participants/{world.participant.pk}/mentors/")
     expect(page.get_by_role("table", name="Ties by month")).to_be_visible()
     assert_accessible(page, "mentors and network")

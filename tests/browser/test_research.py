@@ -2,9 +2,7 @@
 its progress while the background worker runs it, read the disclosure-controlled results. axe-core on each page."""
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 from playwright.sync_api import expect
 
 from samspill.research.models import AnalysisRun, RunStatus
@@ -17,18 +15,11 @@ def research_world(live_server, transactional_db):
     return build_research_world(build_world())
 
 
-def _sign_in(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
-
-
 def test_a_researcher_defines_a_cohort_runs_an_analysis_and_reads_the_results(
-    context, page, live_server, research_world, assert_accessible
+    sign_in, page, live_server, research_world, assert_accessible
 ):
     world = research_world
-    _sign_in(context, live_server, world.user("researcher"))
+    sign_in(world.user("researcher"))
     page.goto(live_server.url + "/research/")
     assert_accessible(page, "research projects")
     page.get_by_role("link", name="Veier til arbeid").click()
