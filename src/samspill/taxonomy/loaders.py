@@ -84,6 +84,13 @@ def _label_problem(value: str, column: str) -> str | None:
     return None
 
 
+def _labels_problem(preferred: str, alternatives: list[str]) -> str | None:
+    """ESCO's preferredLabel and altLabels columns: the first problem, or None."""
+    return _label_problem(preferred, "preferredLabel") or next(
+        (p for p in (_label_problem(a, "altLabels") for a in alternatives) if p), None
+    )
+
+
 def _csv_rows(stream, *, where: str, required: tuple[str, ...], problems: _Problems, delimiter: str = ","):
     """Yields ``(line_number, {column: value})`` for each record; missing columns and undecodable text stop the
     file, a record with the wrong number of fields is a problem of its line."""
@@ -271,9 +278,7 @@ def _esco_occupations(stream, where: str, isco_units: set[str], problems: _Probl
             )
             continue
         alt_labels = _labels(row["altLabels"])
-        problem = _label_problem(label, "preferredLabel") or next(
-            (p for p in (_label_problem(a, "altLabels") for a in alt_labels) if p), None
-        )
+        problem = _labels_problem(label, alt_labels)
         if problem:
             problems.add(at, problem)
             continue
@@ -308,9 +313,7 @@ def _esco_skills(stream, where: str, problems: _Problems) -> list[dict]:
             problems.add(at, _("skillType or reuseLevel is longer than 32 characters"))
             continue
         alt_labels = _labels(row["altLabels"])
-        problem = _label_problem(label, "preferredLabel") or next(
-            (p for p in (_label_problem(a, "altLabels") for a in alt_labels) if p), None
-        )
+        problem = _labels_problem(label, alt_labels)
         if problem:
             problems.add(at, problem)
             continue
