@@ -1,11 +1,12 @@
 """Suggestions for one participant, computed on request from the platform's records (the catalogues here are
 small enough to index per request: a few hundred opportunities; the benchmark covers 20,000)."""
 
+import functools
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from samspill.access.selectors import actor_organisation_ids
@@ -57,15 +58,17 @@ WISH_FIELDS = ("occupations", "opportunity_kinds", "mentor_topics", "mentor_kind
 MAX_WEIGHT = 100
 
 
-def _code_labels() -> dict[str, str]:
-    """The codes the engine puts in its explanations (kinds of opportunity and of mentor), in the active language."""
+@functools.lru_cache(maxsize=16)
+def _code_labels(language: str | None) -> dict[str, str]:
+    """The codes the engine puts in its explanations (kinds of opportunity and of mentor), in ``language``: built
+    once per language, not for every note and constraint of every suggestion."""
     return {code: str(label) for code, label in (*opportunity_kind_choices(), *mentor_kind_choices())}
 
 
 def explained(text: str) -> str:
     """An explanation from the engine in the active language: a ``Text`` translated, with the codes in it named,
     any other ``str`` as it is."""
-    return text.translated(gettext, _code_labels()) if isinstance(text, Text) else text
+    return text.translated(gettext, _code_labels(get_language())) if isinstance(text, Text) else text
 
 
 @dataclass(frozen=True)
